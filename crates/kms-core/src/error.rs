@@ -1,0 +1,1 @@
+//! STUB: lands with the core client work.

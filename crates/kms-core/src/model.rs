@@ -1,0 +1,631 @@
+//! The KMS shapes this project reads and writes, named and typed as in the service model
+//! (`kms-model/service-2.json`, API 2014-11-01).
+//!
+//! Enum values grow over time, so every enum keeps values it does not know in an
+//! `Unknown` variant instead of failing; unknown fields are ignored. Everything
+//! serializes back to the same wire form, which is how kms-local answers.
+//!
+//! ```
+//! use kms_core::model::{KeyMetadata, KeyState, KeySpec};
+//! let json = r#"{"KeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","KeyState":"Enabled",
+//!               "KeySpec":"QUANTUM_9000","CreationDate":1700000000.5,"Extra":1}"#;
+//! let key: KeyMetadata = serde_json::from_str(json).unwrap();
+//! assert_eq!(key.key_state, Some(KeyState::Enabled));
+//! assert_eq!(key.key_spec, Some(KeySpec::Unknown("QUANTUM_9000".into())));
+//! ```
+
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Declares a string enum that keeps unknown wire values.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* #[doc = concat!("`", $wire, "`")] $variant,)+
+            /// A value this version does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this version knows, in model order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)+
+                    $name::Unknown(other) => other,
+                }
+            }
+
+            /// Reads a wire value; unknown values become `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($wire => $name::$variant,)+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from_wire(&value))
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// The state of a KMS key (`KeyState`).
+    KeyState {
+        Creating = "Creating",
+        Enabled = "Enabled",
+        Disabled = "Disabled",
+        PendingDeletion = "PendingDeletion",
+        PendingImport = "PendingImport",
+        PendingReplicaDeletion = "PendingReplicaDeletion",
+        Unavailable = "Unavailable",
+        Updating = "Updating",
+    }
+}
+
+string_enum! {
+    /// What a key is for (`KeyUsageType`).
+    KeyUsage {
+        SignVerify = "SIGN_VERIFY",
+        EncryptDecrypt = "ENCRYPT_DECRYPT",
+        GenerateVerifyMac = "GENERATE_VERIFY_MAC",
+        KeyAgreement = "KEY_AGREEMENT",
+        EncapsulateDecapsulate = "ENCAPSULATE_DECAPSULATE",
+    }
+}
+
+string_enum! {
+    /// Where the key material came from (`OriginType`).
+    Origin {
+        AwsKms = "AWS_KMS",
+        External = "EXTERNAL",
+        AwsCloudHsm = "AWS_CLOUDHSM",
+        ExternalKeyStore = "EXTERNAL_KEY_STORE",
+    }
+}
+
+string_enum! {
+    /// Who manages the key (`KeyManagerType`).
+    KeyManager {
+        Aws = "AWS",
+        Customer = "CUSTOMER",
+    }
+}
+
+string_enum! {
+    /// The type of key material (`KeySpec`).
+    KeySpec {
+        Rsa2048 = "RSA_2048",
+        Rsa3072 = "RSA_3072",
+        Rsa4096 = "RSA_4096",
+        EccNistP256 = "ECC_NIST_P256",
+        EccNistP384 = "ECC_NIST_P384",
+        EccNistP521 = "ECC_NIST_P521",
+        EccSecgP256k1 = "ECC_SECG_P256K1",
+        SymmetricDefault = "SYMMETRIC_DEFAULT",
+        Hmac224 = "HMAC_224",
+        Hmac256 = "HMAC_256",
+        Hmac384 = "HMAC_384",
+        Hmac512 = "HMAC_512",
+        Sm2 = "SM2",
+        MlDsa44 = "ML_DSA_44",
+        MlDsa65 = "ML_DSA_65",
+        MlDsa87 = "ML_DSA_87",
+        EccNistEdwards25519 = "ECC_NIST_EDWARDS25519",
+        MlKem512 = "ML_KEM_512",
+        MlKem768 = "ML_KEM_768",
+        MlKem1024 = "ML_KEM_1024",
+    }
+}
+
+impl KeySpec {
+    /// Whether this is an HMAC key spec.
+    pub fn is_hmac(&self) -> bool {
+        matches!(
+            self,
+            Self::Hmac224 | Self::Hmac256 | Self::Hmac384 | Self::Hmac512
+        )
+    }
+}
+
+string_enum! {
+    /// The role of a multi-Region key (`MultiRegionKeyType`).
+    MultiRegionKeyType {
+        Primary = "PRIMARY",
+        Replica = "REPLICA",
+    }
+}
+
+string_enum! {
+    /// How a rotation was started (`RotationType`).
+    RotationType {
+        Automatic = "AUTOMATIC",
+        OnDemand = "ON_DEMAND",
+    }
+}
+
+string_enum! {
+    /// The state of one key material of a key (`KeyMaterialState`).
+    KeyMaterialState {
+        NonCurrent = "NON_CURRENT",
+        Current = "CURRENT",
+        PendingRotation = "PENDING_ROTATION",
+        PendingMultiRegionImportAndRotation = "PENDING_MULTI_REGION_IMPORT_AND_ROTATION",
+    }
+}
+
+string_enum! {
+    /// Whether imported key material is in place (`ImportState`).
+    ImportState {
+        Imported = "IMPORTED",
+        PendingImport = "PENDING_IMPORT",
+    }
+}
+
+string_enum! {
+    /// Whether imported key material expires (`ExpirationModelType`).
+    ExpirationModel {
+        KeyMaterialExpires = "KEY_MATERIAL_EXPIRES",
+        KeyMaterialDoesNotExpire = "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    }
+}
+
+string_enum! {
+    /// Which rotations `ListKeyRotations` returns (`IncludeKeyMaterial`).
+    IncludeKeyMaterial {
+        AllKeyMaterial = "ALL_KEY_MATERIAL",
+        RotationsOnly = "ROTATIONS_ONLY",
+    }
+}
+
+/// One Region's copy of a multi-Region key (`MultiRegionKey`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+pub struct MultiRegionKey {
+    /// The key ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The Region the copy lives in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl MultiRegionKey {
+    /// A copy in `region` with key ARN `arn`.
+    pub fn new(arn: impl Into<String>, region: impl Into<String>) -> Self {
+        Self {
+            arn: Some(arn.into()),
+            region: Some(region.into()),
+        }
+    }
+}
+
+/// The primary and replicas of a multi-Region key (`MultiRegionConfiguration`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+pub struct MultiRegionConfiguration {
+    /// Whether the described key is the primary or a replica.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_region_key_type: Option<MultiRegionKeyType>,
+    /// The primary key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<MultiRegionKey>,
+    /// The replicas.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replica_keys: Vec<MultiRegionKey>,
+}
+
+/// The external key store key behind a key (`XksKeyConfigurationType`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+pub struct XksKeyConfiguration {
+    /// The key's ID in the external key manager.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Everything `DescribeKey` says of a key (`KeyMetadata`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each field is the model member of the same name
+pub struct KeyMetadata {
+    #[serde(rename = "AWSAccountId", skip_serializing_if = "Option::is_none")]
+    pub aws_account_id: Option<String>,
+    pub key_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<KeyUsage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_state: Option<KeyState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_date: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_key_store_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_hsm_cluster_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<ExpirationModel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_manager: Option<KeyManager>,
+    /// Deprecated by AWS in favour of `key_spec`; still sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_master_key_spec: Option<KeySpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<KeySpec>,
+    /// Algorithm lists are kept as strings: this tool shows them, never decides on them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_agreement_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_region_configuration: Option<MultiRegionConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_deletion_window_in_days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xks_key_configuration: Option<XksKeyConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_key_material_id: Option<String>,
+}
+
+impl KeyMetadata {
+    /// Metadata with only the key ID set; fill the rest with struct update syntax.
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The effective key spec: `KeySpec`, else the deprecated `CustomerMasterKeySpec`.
+    pub fn effective_key_spec(&self) -> Option<&KeySpec> {
+        self.key_spec
+            .as_ref()
+            .or(self.customer_master_key_spec.as_ref())
+    }
+
+    /// The multi-Region role, if the key is multi-Region.
+    pub fn multi_region_role(&self) -> Option<&MultiRegionKeyType> {
+        self.multi_region_configuration
+            .as_ref()?
+            .multi_region_key_type
+            .as_ref()
+    }
+}
+
+/// One entry of `ListKeys` (`KeyListEntry`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+pub struct KeyListEntry {
+    /// The key ID.
+    pub key_id: String,
+    /// The key ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_arn: Option<String>,
+}
+
+impl KeyListEntry {
+    /// An entry for `key_id` with ARN `key_arn`.
+    pub fn new(key_id: impl Into<String>, key_arn: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            key_arn: Some(key_arn.into()),
+        }
+    }
+}
+
+/// One entry of `ListAliases` (`AliasListEntry`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each field is the model member of the same name
+pub struct AliasListEntry {
+    pub alias_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias_arn: Option<String>,
+    /// Absent for AWS managed aliases whose key does not exist yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date: Option<Timestamp>,
+}
+
+/// One rotation or key material of a key (`RotationsListEntry`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each field is the model member of the same name
+pub struct RotationsListEntry {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_state: Option<ImportState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_state: Option<KeyMaterialState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<ExpirationModel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_date: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_type: Option<RotationType>,
+}
+
+// ---- operation inputs and outputs -------------------------------------------------------
+
+/// Declares an input or output structure: PascalCase on the wire, absent members omitted.
+macro_rules! shape {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "PascalCase", default)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
+}
+
+shape! {
+    /// Input of `RotateKeyOnDemand`.
+    RotateKeyOnDemandInput {
+        /// Key ID or key ARN (not an alias).
+        key_id: String,
+    }
+}
+
+shape! {
+    /// Output of `RotateKeyOnDemand`.
+    RotateKeyOnDemandOutput {
+        /// The key ID of the rotated key.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_id: Option<String>,
+    }
+}
+
+shape! {
+    /// Input of `GetKeyRotationStatus`.
+    GetKeyRotationStatusInput {
+        /// Key ID or key ARN.
+        key_id: String,
+    }
+}
+
+shape! {
+    /// Output of `GetKeyRotationStatus`.
+    GetKeyRotationStatusOutput {
+        /// Whether automatic rotation is on.
+        key_rotation_enabled: bool,
+        /// The key ID.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_id: Option<String>,
+        /// Days between automatic rotations.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rotation_period_in_days: Option<u32>,
+        /// When the next automatic rotation is due.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next_rotation_date: Option<Timestamp>,
+        /// Present only while an on-demand rotation is in progress.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        on_demand_rotation_start_date: Option<Timestamp>,
+    }
+}
+
+shape! {
+    /// Input of `ListKeyRotations`.
+    ListKeyRotationsInput {
+        /// Key ID or key ARN.
+        key_id: String,
+        /// Rotations only, or every key material.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        include_key_material: Option<IncludeKeyMaterial>,
+        /// Page size, 1–1000.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        /// Where the previous page ended.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        marker: Option<String>,
+    }
+}
+
+shape! {
+    /// Output of `ListKeyRotations`.
+    ListKeyRotationsOutput {
+        /// This page of rotations.
+        rotations: Vec<RotationsListEntry>,
+        /// Where the next page starts.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next_marker: Option<String>,
+        /// Whether more pages follow.
+        truncated: bool,
+    }
+}
+
+shape! {
+    /// Input of `ListKeys`.
+    ListKeysInput {
+        /// Page size, 1–1000.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        /// Where the previous page ended.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        marker: Option<String>,
+    }
+}
+
+shape! {
+    /// Output of `ListKeys`.
+    ListKeysOutput {
+        /// This page of keys.
+        keys: Vec<KeyListEntry>,
+        /// Where the next page starts.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next_marker: Option<String>,
+        /// Whether more pages follow.
+        truncated: bool,
+    }
+}
+
+shape! {
+    /// Input of `DescribeKey`.
+    DescribeKeyInput {
+        /// Key ID, key ARN, alias name or alias ARN.
+        key_id: String,
+    }
+}
+
+shape! {
+    /// Output of `DescribeKey`.
+    DescribeKeyOutput {
+        /// The key's metadata.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_metadata: Option<KeyMetadata>,
+    }
+}
+
+shape! {
+    /// Input of `ListAliases`.
+    ListAliasesInput {
+        /// Only the aliases of this key (key ID or key ARN).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_id: Option<String>,
+        /// Page size, 1–100.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        /// Where the previous page ended.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        marker: Option<String>,
+    }
+}
+
+shape! {
+    /// Output of `ListAliases`.
+    ListAliasesOutput {
+        /// This page of aliases.
+        aliases: Vec<AliasListEntry>,
+        /// Where the next page starts.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next_marker: Option<String>,
+        /// Whether more pages follow.
+        truncated: bool,
+    }
+}
+
+shape! {
+    /// Input of `EnableKeyRotation`.
+    EnableKeyRotationInput {
+        /// Key ID or key ARN.
+        key_id: String,
+        /// Days between automatic rotations, 90–2560 (KMS default 365).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rotation_period_in_days: Option<u32>,
+    }
+}
+
+shape! {
+    /// Input of `DisableKeyRotation`.
+    DisableKeyRotationInput {
+        /// Key ID or key ARN.
+        key_id: String,
+    }
+}
+
+shape! {
+    /// The empty output of operations that return nothing.
+    EmptyOutput {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_enum_values_survive_a_round_trip() {
+        let state: KeyState = serde_json::from_str("\"Hibernating\"").unwrap();
+        assert_eq!(state, KeyState::Unknown("Hibernating".into()));
+        assert_eq!(serde_json::to_string(&state).unwrap(), "\"Hibernating\"");
+        for known in KeySpec::KNOWN {
+            assert_eq!(&KeySpec::from_wire(known.as_str()), known);
+        }
+    }
+
+    #[test]
+    fn rotation_entry_reads_every_model_member() {
+        let json = r#"{"KeyId":"k","KeyMaterialId":"ab","KeyMaterialDescription":"d",
+            "ImportState":"IMPORTED","KeyMaterialState":"NON_CURRENT",
+            "ExpirationModel":"KEY_MATERIAL_EXPIRES","ValidTo":1.5,"RotationDate":2,
+            "RotationType":"ON_DEMAND","Future":{"x":1}}"#;
+        let entry: RotationsListEntry = serde_json::from_str(json).unwrap();
+        assert_eq!(entry.rotation_type, Some(RotationType::OnDemand));
+        assert_eq!(entry.valid_to, Some(Timestamp::from_epoch_millis(1500)));
+        assert_eq!(entry.key_material_state, Some(KeyMaterialState::NonCurrent));
+        assert_eq!(entry.import_state, Some(ImportState::Imported));
+    }
+
+    #[test]
+    fn inputs_omit_absent_members() {
+        let input = ListKeyRotationsInput {
+            key_id: "k".into(),
+            ..Default::default()
+        };
+        assert_eq!(serde_json::to_string(&input).unwrap(), r#"{"KeyId":"k"}"#);
+    }
+}

@@ -1,0 +1,2 @@
+//! kms-local. (Lands with the kms-local work.)
+fn main() {}
