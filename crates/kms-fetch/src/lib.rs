@@ -1,2 +1,325 @@
-//! Transport over fetch and Clock over JS Date for kms-core. (Lands with the npm package work.)
+//! kms-core's [`Transport`] over the platform's `fetch`, and its [`Clock`] over JS `Date`
+//! and `setTimeout`, for every JS host that has them: browsers, workers and Node 20+.
+//!
+//! `fetch`, `setTimeout` and `AbortController` are reached as globals (through
+//! `globalThis`), never through `window`, so one build runs in a page, a worker and
+//! Node. Each request can carry a timeout (an `AbortController` fired by a timer) and
+//! the caller's `AbortSignal`; failures without an HTTP response are reported as a
+//! [`TransportError`] whose kind says what happened:
+//!
+//! | what the platform did | kind |
+//! | --- | --- |
+//! | `fetch` rejected with a `TypeError` (browser: refused, unreachable or not allowed by CORS — browsers do not say which; Node: connection refused or name not found) | [`TransportErrorKind::Unreachable`] |
+//! | Node: the socket closed or reset after connecting; any host: the body broke off | [`TransportErrorKind::ConnectionLost`] |
+//! | our timer fired first | [`TransportErrorKind::TimedOut`] |
+//! | the caller's signal fired | [`TransportErrorKind::Aborted`] |
+//!
+//! HTTP error statuses are responses, not errors: KMS errors are decoded by kms-core.
+//!
+//! ```no_run
+//! use kms_core::transport::{Clock, HttpRequest, Transport};
+//! use kms_fetch::{FetchTransport, JsClock};
+//!
+//! async fn ping() {
+//!     let transport = FetchTransport::new();
+//!     let mut request = HttpRequest::new("POST", "http://127.0.0.1:4599/", Vec::new(), b"{}".to_vec());
+//!     request.timeout_ms = Some(5_000);
+//!     match transport.send(request).await {
+//!         Ok(response) => assert!(response.status > 0),
+//!         Err(error) => eprintln!("{error}"),
+//!     }
+//!     JsClock::new().sleep(100).await;
+//! }
+//! ```
+//!
+//! Why not gloo-net: gloo-net 0.7 binds the global `fetch` too and would run in Node,
+//! but it brings the `http` crate's method parsing, `thiserror` and `Debug`-formatting
+//! panics into the wasm the browser downloads, and flattens the platform error so the
+//! `cause.code` that tells a refused connection from a dropped one in Node is lost. The
+//! handful of bindings below is all this crate needs.
 #![forbid(unsafe_code)]
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use kms_core::time::Timestamp;
+use kms_core::transport::{
+    Clock, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+};
+use std::future::Future;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (looked up on `globalThis` at call time).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, millis: f64) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+
+    type AbortController;
+
+    #[wasm_bindgen(constructor)]
+    fn new() -> AbortController;
+
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> AbortSignal;
+
+    /// An `AbortSignal`: lets a caller cancel requests and waits.
+    #[derive(Clone)]
+    pub type AbortSignal;
+
+    /// Whether the signal has fired.
+    #[wasm_bindgen(method, getter)]
+    pub fn aborted(this: &AbortSignal) -> bool;
+
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn add_event_listener(this: &AbortSignal, kind: &str, listener: &Function);
+
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn remove_event_listener(this: &AbortSignal, kind: &str, listener: &Function);
+
+    type FetchResponse;
+
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &FetchResponse) -> u16;
+
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &FetchResponse) -> JsValue;
+
+    #[wasm_bindgen(method, js_name = arrayBuffer, catch)]
+    fn array_buffer(this: &FetchResponse) -> Result<Promise, JsValue>;
+}
+
+impl std::fmt::Debug for AbortSignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AbortSignal")
+    }
+}
+
+/// Sends requests with the global `fetch`.
+///
+/// Holds the caller's `AbortSignal`, if any: every request it sends is cancelled when
+/// the signal fires.
+#[derive(Clone, Debug, Default)]
+pub struct FetchTransport {
+    signal: Option<AbortSignal>,
+}
+
+impl FetchTransport {
+    /// A transport with no caller signal.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A transport whose requests are cancelled when `signal` fires.
+    pub fn with_signal(signal: Option<AbortSignal>) -> Self {
+        Self { signal }
+    }
+}
+
+impl Transport for FetchTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        send(request, self.signal.clone())
+    }
+}
+
+/// Cancels a request when its timer or the caller's signal fires, and cleans both up.
+struct Cancellation {
+    controller: AbortController,
+    abort: Function,
+    timer: Option<JsValue>,
+    caller: Option<AbortSignal>,
+}
+
+impl Cancellation {
+    fn new(timeout_ms: Option<u32>, caller: Option<AbortSignal>) -> Result<Self, JsValue> {
+        let controller = AbortController::new();
+        let abort: Function = Reflect::get(&controller, &JsValue::from_str("abort"))?
+            .dyn_into::<Function>()?
+            .bind0(&controller);
+        let timer = timeout_ms.map(|millis| set_timeout(&abort, f64::from(millis)));
+        if let Some(signal) = &caller {
+            signal.add_event_listener("abort", &abort);
+        }
+        Ok(Self {
+            controller,
+            abort,
+            timer,
+            caller,
+        })
+    }
+
+    fn caller_aborted(&self) -> bool {
+        self.caller.as_ref().is_some_and(AbortSignal::aborted)
+    }
+
+    /// Names a failure: the caller's signal and our timer outrank what fetch said.
+    fn classify(&self, error: &JsValue, during_body: bool) -> TransportError {
+        if self.caller_aborted() {
+            return TransportError::new(TransportErrorKind::Aborted, "");
+        }
+        if self.controller.signal().aborted() {
+            return TransportError::new(TransportErrorKind::TimedOut, "");
+        }
+        let text = |value: &JsValue, key: &str| {
+            Reflect::get(value, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let message = text(error, "message").unwrap_or_default();
+        // Node (undici) puts the socket error in `cause.code`; browsers say nothing more
+        // than "Failed to fetch" for refusals, unreachable hosts and CORS alike.
+        let cause_code = Reflect::get(error, &JsValue::from_str("cause"))
+            .ok()
+            .filter(|cause| cause.is_object())
+            .and_then(|cause| text(&cause, "code"));
+        let kind = match cause_code.as_deref() {
+            _ if during_body => TransportErrorKind::ConnectionLost,
+            None
+            | Some(
+                "ECONNREFUSED" | "ENOTFOUND" | "EAI_AGAIN" | "EHOSTUNREACH" | "ENETUNREACH"
+                | "UND_ERR_CONNECT_TIMEOUT",
+            ) => TransportErrorKind::Unreachable,
+            Some(_) => TransportErrorKind::ConnectionLost,
+        };
+        let detail = match (kind, cause_code) {
+            (TransportErrorKind::Unreachable, None) => format!(
+                "the endpoint did not allow this origin, or could not be reached ({message})"
+            ),
+            (_, Some(code)) => format!("{message} ({code})"),
+            (_, None) => message,
+        };
+        TransportError::new(kind, detail)
+    }
+}
+
+impl Drop for Cancellation {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+        if let Some(signal) = &self.caller {
+            signal.remove_event_listener("abort", &self.abort);
+        }
+    }
+}
+
+/// Headers the platform sets itself; browsers refuse them and Node may duplicate them.
+fn platform_owned(name: &str) -> bool {
+    name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("content-length")
+}
+
+async fn send(
+    request: HttpRequest,
+    caller: Option<AbortSignal>,
+) -> Result<HttpResponse, TransportError> {
+    if caller.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(TransportError::new(TransportErrorKind::Aborted, ""));
+    }
+    let platform = |error: JsValue| {
+        TransportError::new(
+            TransportErrorKind::Unreachable,
+            error.as_string().unwrap_or_else(|| "fetch is not available".into()),
+        )
+    };
+    let cancellation = Cancellation::new(request.timeout_ms, caller).map_err(platform)?;
+
+    let headers = Array::new();
+    for (name, value) in &request.headers {
+        if !platform_owned(name) {
+            headers.push(&Array::of2(&name.into(), &value.into()));
+        }
+    }
+    let init = Object::new();
+    let set = |key: &str, value: &JsValue| Reflect::set(&init, &JsValue::from_str(key), value);
+    set("method", &JsValue::from_str(request.method))
+        .and_then(|_| set("headers", &headers))
+        .and_then(|_| set("body", &Uint8Array::from(request.body.as_slice())))
+        // KMS authenticates by signature: never send the page's cookies along.
+        .and_then(|_| set("credentials", &JsValue::from_str("omit")))
+        .and_then(|_| set("signal", &cancellation.controller.signal()))
+        .map_err(platform)?;
+
+    let response: FetchResponse = match global_fetch(&request.url, &init) {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|error| cancellation.classify(&error, false))?
+            .unchecked_into(),
+        Err(error) => return Err(cancellation.classify(&error, false)),
+    };
+    let status = response.status();
+    let mut header_list = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
+        for entry in entries.flatten() {
+            let pair: Array = entry.unchecked_into();
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                header_list.push((name.to_ascii_lowercase(), value));
+            }
+        }
+    }
+    let body = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|error| cancellation.classify(&error, true))?,
+        Err(error) => return Err(cancellation.classify(&error, true)),
+    };
+    let mut response = HttpResponse::new(status, Uint8Array::new(&body).to_vec());
+    response.headers = header_list;
+    Ok(response)
+}
+
+/// The time from JS `Date.now()`, waits from the global `setTimeout`.
+///
+/// With a caller's `AbortSignal`, waits end early when it fires (the next request then
+/// fails as aborted).
+#[derive(Clone, Debug, Default)]
+pub struct JsClock {
+    signal: Option<AbortSignal>,
+}
+
+impl JsClock {
+    /// A clock whose waits always run to the end.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A clock whose waits end when `signal` fires.
+    pub fn with_signal(signal: Option<AbortSignal>) -> Self {
+        Self { signal }
+    }
+}
+
+/// `setTimeout` fires at once for delays past 2^31 - 1 ms.
+const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
+
+impl Clock for JsClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::from_epoch_millis(js_sys::Date::now() as i64)
+    }
+
+    fn sleep(&self, millis: u64) -> impl Future<Output = ()> {
+        let signal = self.signal.clone();
+        let promise = Promise::new(&mut |resolve, _reject| match &signal {
+            Some(signal) if signal.aborted() => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+            _ => {
+                set_timeout(&resolve, millis.min(MAX_TIMEOUT_MS) as f64);
+                if let Some(signal) = &signal {
+                    signal.add_event_listener("abort", &resolve);
+                }
+            }
+        });
+        async move {
+            let _ = JsFuture::from(promise).await;
+        }
+    }
+}
