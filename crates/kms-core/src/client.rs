@@ -1,1 +1,718 @@
-//! STUB: lands with the core client work.
+//! The KMS client: runs operations over any [`Transport`] and [`Clock`], with the retry
+//! policy, clock-skew correction, credential refresh, pagination, and rotation tracking.
+//!
+//! `RotateKeyOnDemand` is not idempotent (each success spends one of the key's 25
+//! on-demand rotations), so it is resent only when the failure proves KMS did not act
+//! (throttling, a signature or clock error, nothing connected). After an ambiguous
+//! failure the client looks at `GetKeyRotationStatus` and the rotation history instead.
+//!
+//! ```
+//! use kms_core::client::{Client, ClientConfig};
+//! use kms_core::credentials::Credentials;
+//! use kms_core::partition::EndpointConfig;
+//! use kms_core::time::Timestamp;
+//! use kms_core::transport::{Clock, HttpRequest, HttpResponse, Transport, TransportError};
+//!
+//! struct Replay;
+//! impl Transport for Replay {
+//!     async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
+//!         Ok(HttpResponse::new(200, r#"{"Keys":[{"KeyId":"k1"}],"Truncated":false}"#))
+//!     }
+//! }
+//! struct Fixed;
+//! impl Clock for Fixed {
+//!     fn now(&self) -> Timestamp { Timestamp::from_epoch_seconds(1_700_000_000) }
+//!     async fn sleep(&self, _: u64) {}
+//! }
+//!
+//! let config = ClientConfig::new(EndpointConfig { region: "us-east-1".into(), ..Default::default() });
+//! let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None);
+//! let client = Client::new(config, credentials, Replay, Fixed).unwrap();
+//! let keys = futures::executor::block_on(client.all_keys()).unwrap();
+//! assert_eq!(keys[0].key_id, "k1");
+//! ```
+
+use crate::credentials::Credentials;
+// TODO(eligibility lands): use crate::eligibility::{self, Eligibility};
+use crate::error::{decode_error_response, decode_output, Error, InputError, RotationUnconfirmed};
+use crate::key_id::KeyIdentifier;
+use crate::model::{
+    AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
+    GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
+    KeyMetadata, ListAliasesInput, ListAliasesOutput, ListKeyRotationsInput,
+    ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotateKeyOnDemandInput,
+    RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
+};
+use crate::ops::{
+    DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
+    ListKeyRotations, ListKeys, Operation, Paginated, RotateKeyOnDemand,
+};
+use crate::partition::{Endpoint, EndpointConfig};
+use crate::request::build_request;
+use crate::retry::{clock_correction, Decision, RetryPolicy};
+use crate::time::Timestamp;
+use crate::transport::{Clock, Transport, TransportError, TransportErrorKind};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+
+/// Credentials are refreshed when they expire within this many milliseconds.
+pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
+
+/// How long a request may be dated away from the server's clock (SigV4's window), and
+/// so how far a rotation's date may be from our signing time.
+const CLOCK_TOLERANCE_MS: i64 = 5 * 60 * 1000;
+
+/// Pages read at most by one listing: a guard against a server that never ends.
+const MAX_PAGES: usize = 100_000;
+
+/// How the client reaches KMS and how hard it tries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Region, FIPS / dual-stack, or a custom URL.
+    pub endpoint: EndpointConfig,
+    /// Retry policy.
+    pub retry: RetryPolicy,
+    /// Per-request timeout in milliseconds (the transport enforces it).
+    pub timeout_ms: Option<u32>,
+    /// How rotation tracking polls.
+    pub polling: PollingConfig,
+}
+
+impl ClientConfig {
+    /// Defaults for an endpoint: 3 attempts, 30 s timeout.
+    pub fn new(endpoint: EndpointConfig) -> Self {
+        Self {
+            endpoint,
+            retry: RetryPolicy::default(),
+            timeout_ms: Some(30_000),
+            polling: PollingConfig::default(),
+        }
+    }
+}
+
+/// How rotation tracking polls `GetKeyRotationStatus`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollingConfig {
+    /// The first wait, in milliseconds.
+    pub initial_delay_ms: u64,
+    /// Waits grow by half each poll, up to this.
+    pub max_delay_ms: u64,
+    /// Give up waiting after this long (the rotation itself goes on in KMS).
+    pub timeout_ms: u64,
+    /// After an ambiguous rotation failure: how many looks at the key's state, and
+    /// how far apart (KMS reads may lag a change by seconds).
+    pub confirm_attempts: u32,
+    /// Milliseconds between those looks.
+    pub confirm_delay_ms: u64,
+}
+
+impl Default for PollingConfig {
+    fn default() -> Self {
+        Self {
+            initial_delay_ms: 1000,
+            max_delay_ms: 10_000,
+            timeout_ms: 30 * 60 * 1000,
+            confirm_attempts: 3,
+            confirm_delay_ms: 2000,
+        }
+    }
+}
+
+/// Where credentials come from: fixed ones, or a provider that is asked again before
+/// they expire (a JS async function, for instance).
+pub trait CredentialsProvider {
+    /// Current credentials.
+    fn provide(&self) -> impl Future<Output = Result<Credentials, Error>>;
+}
+
+impl CredentialsProvider for Credentials {
+    fn provide(&self) -> impl Future<Output = Result<Credentials, Error>> {
+        std::future::ready(Ok(self.clone()))
+    }
+}
+
+/// What rotation tracking reports along the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RotationProgress {
+    /// KMS accepted the rotation request.
+    Started {
+        /// When the request was signed (corrected for clock skew).
+        at: Timestamp,
+    },
+    /// `GetKeyRotationStatus` shows the rotation in progress.
+    InProgress {
+        /// `OnDemandRotationStartDate`, as KMS reports it.
+        since: Timestamp,
+    },
+    /// The rotation is no longer in progress but the history does not show it yet
+    /// (KMS reads lag): still waiting.
+    Settling,
+    /// The rotation is done.
+    Completed {
+        /// The new history entry.
+        entry: RotationsListEntry,
+    },
+}
+
+/// A completed on-demand rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CompletedRotation {
+    /// The key.
+    pub key_id: String,
+    /// When the rotation request was sent.
+    pub started_at: Timestamp,
+    /// When completion was seen.
+    pub completed_at: Timestamp,
+    /// The new `ON_DEMAND` history entry.
+    pub entry: RotationsListEntry,
+    /// On-demand rotations used, this one included.
+    pub on_demand_used: u32,
+}
+
+/// A failed attempt sequence: the last error, whether it leaves open that a
+/// non-idempotent request was carried out, and when that request was signed.
+struct Failure {
+    error: Error,
+    ambiguous: bool,
+    signed_at: Timestamp,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            ambiguous: false,
+            signed_at: Timestamp::default(),
+        }
+    }
+}
+
+/// The KMS client.
+///
+/// Not `Sync`: it keeps the cached credentials and the learned clock offset in cells,
+/// which suits browsers and single-threaded runtimes.
+#[derive(Debug)]
+pub struct Client<T, C, P = Credentials> {
+    config: ClientConfig,
+    endpoint: Endpoint,
+    transport: T,
+    clock: C,
+    provider: P,
+    cached_credentials: RefCell<Option<Credentials>>,
+    clock_offset_ms: Cell<i64>,
+    jitter_state: Cell<u64>,
+}
+
+impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
+    /// A client for `config`. Fails when the endpoint settings are not valid.
+    pub fn new(config: ClientConfig, provider: P, transport: T, clock: C) -> Result<Self, Error> {
+        let endpoint = config.endpoint.resolve()?;
+        let seed = clock.now().epoch_millis().unsigned_abs() | 1;
+        Ok(Self {
+            config,
+            endpoint,
+            transport,
+            clock,
+            provider,
+            cached_credentials: RefCell::new(None),
+            clock_offset_ms: Cell::new(0),
+            jitter_state: Cell::new(seed),
+        })
+    }
+
+    /// The resolved endpoint.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The clock offset learned from the server, in milliseconds (0 until a skew error).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms.get()
+    }
+
+    /// Now, by the local clock corrected with the learned offset.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now().plus_millis(self.clock_offset_ms.get())
+    }
+
+    /// Forgets cached credentials, so the provider is asked on the next request.
+    pub fn forget_credentials(&self) {
+        self.cached_credentials.replace(None);
+    }
+
+    // ---- one operation ------------------------------------------------------------------
+
+    /// Runs any operation with the retry policy.
+    pub async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
+        self.execute::<O>(input)
+            .await
+            .map_err(|failure| failure.error)
+    }
+
+    async fn execute<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Failure> {
+        if let Some(id) = O::validate(input).map_err(Error::Input)? {
+            self.check_region(&id)?;
+        }
+        let body = serde_json::to_vec(input)
+            .map_err(|error| Error::Input(InputError::invalid("input", error.to_string())))?;
+        let mut attempt = 1;
+        let mut clock_corrected = false;
+        let mut credentials_refreshed = false;
+        loop {
+            let credentials = self.credentials().await?;
+            let signed_at = self.now();
+            let request = build_request(
+                O::NAME,
+                body.clone(),
+                &self.endpoint,
+                &credentials,
+                signed_at,
+                self.config.timeout_ms,
+            )
+            .map_err(Error::from)?;
+            let error = match self.transport.send(request).await {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    match decode_output::<O::Output>(&response) {
+                        Ok(output) => return Ok(output),
+                        Err(error) => error,
+                    }
+                }
+                Ok(response) => decode_error_response(&response),
+                Err(error) => Error::Transport(error),
+            };
+
+            if !clock_corrected {
+                if let Some(offset) = clock_correction(&error, signed_at) {
+                    clock_corrected = true;
+                    self.clock_offset_ms
+                        .set(self.clock_offset_ms.get().saturating_add(offset));
+                    continue;
+                }
+            }
+            if !credentials_refreshed && self.is_expired_token(&error) {
+                // The provider may have newer credentials than the ones we cached.
+                credentials_refreshed = true;
+                self.forget_credentials();
+                let fresh = self.credentials().await?;
+                if fresh.access_key_id() != credentials.access_key_id()
+                    || fresh.session_token() != credentials.session_token()
+                {
+                    continue;
+                }
+            }
+            match self
+                .config
+                .retry
+                .decide(O::IDEMPOTENT, &error, attempt, self.jitter())
+            {
+                Decision::RetryAfter(millis) => {
+                    self.clock.sleep(millis).await;
+                    attempt += 1;
+                }
+                Decision::RetryWithClockOffset(offset) => {
+                    self.clock_offset_ms
+                        .set(self.clock_offset_ms.get().saturating_add(offset));
+                    attempt += 1;
+                }
+                Decision::CheckOutcome => {
+                    return Err(Failure {
+                        error,
+                        ambiguous: true,
+                        signed_at,
+                    });
+                }
+                Decision::GiveUp => {
+                    return Err(Failure {
+                        error,
+                        ambiguous: false,
+                        signed_at,
+                    })
+                }
+            }
+        }
+    }
+
+    fn is_expired_token(&self, error: &Error) -> bool {
+        matches!(
+            error.code(),
+            Some(crate::error::ErrorCode::ExpiredTokenException)
+        )
+    }
+
+    fn check_region(&self, id: &KeyIdentifier) -> Result<(), Error> {
+        match id.region() {
+            Some(region) if region != self.endpoint.signing_region => {
+                Err(Error::Input(InputError::invalid(
+                    "KeyId",
+                    format!(
+                        "{id} is in {region} but the client is set to {}; switch the region to {region}",
+                        self.endpoint.signing_region
+                    ),
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn credentials(&self) -> Result<Credentials, Error> {
+        let now = self.now();
+        let fresh_enough = |credentials: &Credentials| {
+            credentials
+                .expiration()
+                .is_none_or(|expiry| expiry.millis_since(now) > REFRESH_BEFORE_EXPIRY_MS)
+        };
+        if let Some(cached) = self.cached_credentials.borrow().as_ref() {
+            if fresh_enough(cached) {
+                return Ok(cached.clone());
+            }
+        }
+        let provided = self.provider.provide().await?;
+        if let Some(expiry) = provided.expiration() {
+            if expiry <= now {
+                return Err(Error::Credentials(format!(
+                    "the credentials for {} expired {} minutes ago; get fresh ones and sign in again",
+                    provided.access_key_id(),
+                    now.millis_since(expiry) / 60_000
+                )));
+            }
+        }
+        self.cached_credentials.replace(Some(provided.clone()));
+        Ok(provided)
+    }
+
+    /// A pseudo-random number in [0, 1) for backoff jitter (xorshift64; jitter need not
+    /// be unpredictable, only spread).
+    fn jitter(&self) -> f64 {
+        let mut x = self.jitter_state.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.jitter_state.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    // ---- typed operations ---------------------------------------------------------------
+
+    /// `RotateKeyOnDemand`. After an ambiguous failure it does not resend: it looks at the
+    /// key's rotation status and history, and answers success only if they show the
+    /// rotation, else [`Error::RotationUnconfirmed`].
+    pub async fn rotate_key_on_demand(
+        &self,
+        key_id: &str,
+    ) -> Result<RotateKeyOnDemandOutput, Error> {
+        self.rotate(key_id, None).await.map(|(output, _)| output)
+    }
+
+    /// `GetKeyRotationStatus`.
+    pub async fn get_key_rotation_status(
+        &self,
+        key_id: &str,
+    ) -> Result<GetKeyRotationStatusOutput, Error> {
+        let input = GetKeyRotationStatusInput {
+            key_id: key_id.to_owned(),
+        };
+        self.send::<GetKeyRotationStatus>(&input).await
+    }
+
+    /// `ListKeyRotations`: one page.
+    pub async fn list_key_rotations(
+        &self,
+        input: &ListKeyRotationsInput,
+    ) -> Result<ListKeyRotationsOutput, Error> {
+        self.send::<ListKeyRotations>(input).await
+    }
+
+    /// `ListKeys`: one page.
+    pub async fn list_keys(&self, input: &ListKeysInput) -> Result<ListKeysOutput, Error> {
+        self.send::<ListKeys>(input).await
+    }
+
+    /// `DescribeKey` by key ID, key ARN, alias name or alias ARN.
+    pub async fn describe_key(&self, key_id: &str) -> Result<KeyMetadata, Error> {
+        let input = DescribeKeyInput {
+            key_id: key_id.to_owned(),
+        };
+        let output = self.send::<DescribeKey>(&input).await?;
+        output.key_metadata.ok_or_else(|| {
+            Error::Response(crate::error::ResponseError {
+                http_status: 200,
+                request_id: None,
+                problem: "DescribeKey answered without KeyMetadata".into(),
+                body_excerpt: String::new(),
+            })
+        })
+    }
+
+    /// `ListAliases`: one page.
+    pub async fn list_aliases(&self, input: &ListAliasesInput) -> Result<ListAliasesOutput, Error> {
+        self.send::<ListAliases>(input).await
+    }
+
+    /// `EnableKeyRotation`, optionally with a period of 90–2560 days.
+    pub async fn enable_key_rotation(
+        &self,
+        key_id: &str,
+        rotation_period_in_days: Option<u32>,
+    ) -> Result<(), Error> {
+        let input = EnableKeyRotationInput {
+            key_id: key_id.to_owned(),
+            rotation_period_in_days,
+        };
+        self.send::<EnableKeyRotation>(&input).await.map(drop)
+    }
+
+    /// `DisableKeyRotation`.
+    pub async fn disable_key_rotation(&self, key_id: &str) -> Result<(), Error> {
+        let input = DisableKeyRotationInput {
+            key_id: key_id.to_owned(),
+        };
+        self.send::<DisableKeyRotation>(&input).await.map(drop)
+    }
+
+    // ---- pagination ---------------------------------------------------------------------
+
+    /// Runs a paginated operation page by page, handing each page to `on_page`; stops
+    /// when the last page is read or `on_page` returns false. A marker that comes back
+    /// twice is an error, not an endless loop.
+    pub async fn for_each_page<O: Paginated>(
+        &self,
+        mut input: O::Input,
+        mut on_page: impl FnMut(O::Output) -> bool,
+    ) -> Result<(), Error> {
+        let mut seen_markers: Vec<String> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let output = self.send::<O>(&input).await?;
+            let next = O::next_marker(&output).map(str::to_owned);
+            if !on_page(output) {
+                return Ok(());
+            }
+            let Some(marker) = next else { return Ok(()) };
+            if seen_markers.contains(&marker) {
+                return Err(Error::Response(crate::error::ResponseError {
+                    http_status: 200,
+                    request_id: None,
+                    problem: format!("{} returned the same NextMarker twice", O::NAME),
+                    body_excerpt: String::new(),
+                }));
+            }
+            seen_markers.push(marker.clone());
+            O::set_marker(&mut input, Some(marker));
+        }
+        Ok(())
+    }
+
+    /// Every item of a paginated operation.
+    pub async fn collect_all<O: Paginated>(&self, input: O::Input) -> Result<Vec<O::Item>, Error> {
+        let mut items = Vec::new();
+        self.for_each_page::<O>(input, |page| {
+            items.extend(O::into_items(page));
+            true
+        })
+        .await?;
+        Ok(items)
+    }
+
+    /// Every key of the account and Region.
+    pub async fn all_keys(&self) -> Result<Vec<KeyListEntry>, Error> {
+        self.collect_all::<ListKeys>(ListKeysInput {
+            limit: Some(1000),
+            marker: None,
+        })
+        .await
+    }
+
+    /// Every alias of the account and Region, or of one key.
+    pub async fn all_aliases(&self, key_id: Option<&str>) -> Result<Vec<AliasListEntry>, Error> {
+        let input = ListAliasesInput {
+            key_id: key_id.map(str::to_owned),
+            limit: Some(100),
+            marker: None,
+        };
+        self.collect_all::<ListAliases>(input).await
+    }
+
+    /// The whole rotation history of a key.
+    pub async fn all_key_rotations(
+        &self,
+        key_id: &str,
+        include_key_material: Option<IncludeKeyMaterial>,
+    ) -> Result<Vec<RotationsListEntry>, Error> {
+        let input = ListKeyRotationsInput {
+            key_id: key_id.to_owned(),
+            include_key_material,
+            limit: Some(1000),
+            marker: None,
+        };
+        self.collect_all::<ListKeyRotations>(input).await
+    }
+
+    // ---- rotation -----------------------------------------------------------------------
+
+    /// Rotates once, confirming after an ambiguous failure. `known` holds the on-demand
+    /// entries seen before, when the caller read them; it sharpens the confirmation.
+    async fn rotate(
+        &self,
+        key_id: &str,
+        known: Option<&[RotationsListEntry]>,
+    ) -> Result<(RotateKeyOnDemandOutput, Timestamp), Error> {
+        let input = RotateKeyOnDemandInput {
+            key_id: key_id.to_owned(),
+        };
+        match self.execute::<RotateKeyOnDemand>(&input).await {
+            Ok(output) => Ok((output, self.now())),
+            Err(Failure {
+                error,
+                ambiguous: true,
+                signed_at,
+            }) => self.confirm_rotation(key_id, error, signed_at, known).await,
+            Err(failure) => Err(failure.error),
+        }
+    }
+
+    /// After an ambiguous failure: did the rotation start? Looks a few times, since KMS
+    /// reads may lag; never resends.
+    async fn confirm_rotation(
+        &self,
+        key_id: &str,
+        cause: Error,
+        signed_at: Timestamp,
+        known: Option<&[RotationsListEntry]>,
+    ) -> Result<(RotateKeyOnDemandOutput, Timestamp), Error> {
+        let polling = self.config.polling;
+        let earliest = signed_at.plus_millis(-CLOCK_TOLERANCE_MS);
+        for look in 0..polling.confirm_attempts.max(1) {
+            if look > 0 {
+                self.clock.sleep(polling.confirm_delay_ms).await;
+            }
+            if let Ok(status) = self.get_key_rotation_status(key_id).await {
+                if status
+                    .on_demand_rotation_start_date
+                    .is_some_and(|since| since >= earliest)
+                {
+                    let output = RotateKeyOnDemandOutput {
+                        key_id: status.key_id,
+                    };
+                    return Ok((output, signed_at));
+                }
+            }
+            if let Ok(history) = self.all_key_rotations(key_id, None).await {
+                let is_ours = |entry: &&RotationsListEntry| match known {
+                    Some(known) => !known.iter().any(|old| same_rotation(old, entry)),
+                    None => entry.rotation_date.is_some_and(|date| date >= earliest),
+                };
+                if history
+                    .iter()
+                    .filter(|entry| is_on_demand(entry))
+                    .any(|entry| is_ours(&entry))
+                {
+                    let output = RotateKeyOnDemandOutput {
+                        key_id: Some(key_id.to_owned()),
+                    };
+                    return Ok((output, signed_at));
+                }
+            }
+        }
+        Err(Error::RotationUnconfirmed(RotationUnconfirmed {
+            key_id: key_id.to_owned(),
+            cause: Box::new(cause),
+            sent_at: signed_at,
+        }))
+    }
+
+    /// Starts an on-demand rotation and resolves when it has completed: polls
+    /// `GetKeyRotationStatus` with growing waits until `OnDemandRotationStartDate` is
+    /// gone, then reads the new history entry. `on_progress` hears each step;
+    /// `is_cancelled` is asked before each wait (the rotation itself cannot be
+    /// cancelled: it goes on in KMS).
+    pub async fn rotate_and_wait(
+        &self,
+        key_id: &str,
+        mut on_progress: impl FnMut(&RotationProgress),
+        is_cancelled: impl Fn() -> bool,
+    ) -> Result<CompletedRotation, Error> {
+        let before = self.all_key_rotations(key_id, None).await?;
+        let known: Vec<RotationsListEntry> = before.into_iter().filter(is_on_demand).collect();
+        let (output, started_at) = self.rotate(key_id, Some(&known)).await?;
+        on_progress(&RotationProgress::Started { at: started_at });
+        let key_id = output.key_id.unwrap_or_else(|| key_id.to_owned());
+        self.wait_for_rotation(&key_id, &known, started_at, on_progress, is_cancelled)
+            .await
+    }
+
+    /// Waits for an on-demand rotation that has started to complete; `known` holds the
+    /// on-demand entries the history had before it.
+    pub async fn wait_for_rotation(
+        &self,
+        key_id: &str,
+        known: &[RotationsListEntry],
+        started_at: Timestamp,
+        mut on_progress: impl FnMut(&RotationProgress),
+        is_cancelled: impl Fn() -> bool,
+    ) -> Result<CompletedRotation, Error> {
+        let polling = self.config.polling;
+        let mut delay = polling.initial_delay_ms;
+        loop {
+            if is_cancelled() {
+                return Err(Error::Transport(TransportError::new(
+                    TransportErrorKind::Aborted,
+                    "stopped waiting; the rotation goes on in KMS",
+                )));
+            }
+            let waited = self.now().millis_since(started_at);
+            if waited > i64::try_from(polling.timeout_ms).unwrap_or(i64::MAX) {
+                return Err(Error::WaitTimedOut(polling.timeout_ms));
+            }
+            self.clock.sleep(delay).await;
+            delay = (delay + delay / 2).min(polling.max_delay_ms);
+
+            let status = self.get_key_rotation_status(key_id).await?;
+            if let Some(since) = status.on_demand_rotation_start_date {
+                on_progress(&RotationProgress::InProgress { since });
+                continue;
+            }
+            let history = self.all_key_rotations(key_id, None).await?;
+            let on_demand: Vec<&RotationsListEntry> =
+                history.iter().filter(|entry| is_on_demand(entry)).collect();
+            let new_entry = on_demand
+                .iter()
+                .filter(|entry| !known.iter().any(|old| same_rotation(old, entry)))
+                .max_by_key(|entry| entry.rotation_date)
+                .map(|entry| (*entry).clone());
+            match new_entry {
+                Some(entry) => {
+                    on_progress(&RotationProgress::Completed {
+                        entry: entry.clone(),
+                    });
+                    return Ok(CompletedRotation {
+                        key_id: key_id.to_owned(),
+                        started_at,
+                        completed_at: self.now(),
+                        entry,
+                        on_demand_used: u32::try_from(on_demand.len()).unwrap_or(u32::MAX),
+                    });
+                }
+                None => on_progress(&RotationProgress::Settling),
+            }
+        }
+    }
+}
+
+/// Whether two history entries are the same rotation. Entries change state over time
+/// (CURRENT becomes NON_CURRENT), so they are matched by key material, else by date.
+fn same_rotation(a: &RotationsListEntry, b: &RotationsListEntry) -> bool {
+    match (&a.key_material_id, &b.key_material_id) {
+        (Some(a), Some(b)) => a == b,
+        _ => a.rotation_date == b.rotation_date && a.rotation_type == b.rotation_type,
+    }
+}
+
+fn is_on_demand(entry: &RotationsListEntry) -> bool {
+    entry.rotation_type == Some(RotationType::OnDemand)
+}

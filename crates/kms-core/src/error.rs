@@ -1,1 +1,643 @@
-//! STUB: lands with the core client work.
+//! Every way an operation can fail, and the one decoder for KMS error responses.
+//!
+//! Service failures keep what a user needs to act: the code (known codes typed, others
+//! kept as sent), the message, the HTTP status, the request id, and whether retrying
+//! can help.
+//!
+//! ```
+//! use kms_core::error::{decode_error_response, Error, ErrorCode};
+//! use kms_core::transport::HttpResponse;
+//!
+//! let response = HttpResponse::new(
+//!     400,
+//!     r#"{"__type":"com.amazonaws.kms#LimitExceededException","Message":"25 used"}"#,
+//! )
+//! .with_header("x-amzn-RequestId", "b8d0c4c9");
+//! let Error::Service(error) = decode_error_response(&response) else { unreachable!() };
+//! assert_eq!(error.code, ErrorCode::LimitExceededException);
+//! assert_eq!(error.message, "25 used");
+//! assert_eq!(error.request_id.as_deref(), Some("b8d0c4c9"));
+//! assert!(!error.retryable());
+//! ```
+
+use crate::key_id::KeyIdError;
+use crate::model::string_enum;
+use crate::partition::EndpointError;
+use crate::signing::SigningError;
+use crate::time::Timestamp;
+use crate::transport::{HttpResponse, TransportError};
+use std::fmt;
+
+string_enum! {
+    /// The error codes KMS (and the AWS front door before it) answers with.
+    ErrorCode {
+        /// The key, alias or marker names nothing in this account and Region.
+        NotFoundException = "NotFoundException",
+        /// The key is disabled.
+        DisabledException = "DisabledException",
+        /// The ARN is not valid.
+        InvalidArnException = "InvalidArnException",
+        /// The marker is not one this operation returned.
+        InvalidMarkerException = "InvalidMarkerException",
+        /// A dependency of KMS timed out.
+        DependencyTimeoutException = "DependencyTimeoutException",
+        /// KMS failed internally.
+        KmsInternalException = "KMSInternalException",
+        /// The key's state does not allow the operation.
+        KmsInvalidStateException = "KMSInvalidStateException",
+        /// The key does not support the operation.
+        UnsupportedOperationException = "UnsupportedOperationException",
+        /// A limit is reached (for RotateKeyOnDemand: all 25 rotations are used).
+        LimitExceededException = "LimitExceededException",
+        /// A conflicting operation is in progress (an automatic rotation, for instance).
+        ConflictException = "ConflictException",
+        /// Too many requests: the request quota was exceeded.
+        ThrottlingException = "ThrottlingException",
+        /// The caller is not allowed to do this.
+        AccessDeniedException = "AccessDeniedException",
+        /// The access key is not known.
+        UnrecognizedClientException = "UnrecognizedClientException",
+        /// The signature does not match, or the request time is too far off.
+        InvalidSignatureException = "InvalidSignatureException",
+        /// The session token has expired.
+        ExpiredTokenException = "ExpiredTokenException",
+        /// The Authorization header is incomplete.
+        IncompleteSignature = "IncompleteSignature",
+        /// The Authorization header is incomplete (the exception form).
+        IncompleteSignatureException = "IncompleteSignatureException",
+        /// No credentials were sent.
+        MissingAuthenticationTokenException = "MissingAuthenticationTokenException",
+        /// An input value is out of bounds or malformed.
+        ValidationException = "ValidationException",
+        /// The request is too old or too new.
+        RequestExpired = "RequestExpired",
+        /// The JSON body could not be read.
+        SerializationException = "SerializationException",
+        /// The operation does not exist.
+        UnknownOperationException = "UnknownOperationException",
+        /// The service failed internally (front door).
+        InternalFailure = "InternalFailure",
+        /// The service is unavailable.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
+}
+
+impl ErrorCode {
+    /// Codes that mean "too many requests, slow down".
+    pub fn is_throttling(&self) -> bool {
+        matches!(self, Self::ThrottlingException)
+            || matches!(
+                self.as_str(),
+                "Throttling"
+                    | "ThrottledException"
+                    | "RequestLimitExceeded"
+                    | "TooManyRequestsException"
+                    | "RequestThrottled"
+                    | "RequestThrottledException"
+                    | "SlowDown"
+            )
+    }
+}
+
+/// A KMS error response, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// The error code, `ns#` prefix and `:url` suffix stripped.
+    pub code: ErrorCode,
+    /// The service's message (may be empty).
+    pub message: String,
+    /// The HTTP status.
+    pub http_status: u16,
+    /// The request id, when the response let us read it.
+    pub request_id: Option<String>,
+    /// The server's time from the `Date` header, when readable.
+    pub server_time: Option<Timestamp>,
+}
+
+impl ServiceError {
+    /// A service error with no request id or server time.
+    pub fn new(code: ErrorCode, message: impl Into<String>, http_status: u16) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            http_status,
+            request_id: None,
+            server_time: None,
+        }
+    }
+
+    /// Whether sending the same request again later could succeed.
+    pub fn retryable(&self) -> bool {
+        self.code.is_throttling()
+            || matches!(
+                self.code,
+                ErrorCode::DependencyTimeoutException
+                    | ErrorCode::KmsInternalException
+                    | ErrorCode::InternalFailure
+                    | ErrorCode::ServiceUnavailable
+            )
+            || matches!(self.http_status, 500 | 502 | 503 | 504)
+            || self.is_clock_skew()
+    }
+
+    /// Whether the failure says the request time was too far from the server's.
+    pub fn is_clock_skew(&self) -> bool {
+        match self.code {
+            ErrorCode::RequestExpired => true,
+            ErrorCode::InvalidSignatureException => {
+                let message = self.message.to_ascii_lowercase();
+                message.contains("signature expired") || message.contains("not yet current")
+            }
+            ErrorCode::Unknown(ref code) => {
+                code == "RequestTimeTooSkewed" || code == "RequestInTheFuture"
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the failure proves the request was not carried out: it was refused at the
+    /// front door (throttled, unsigned, badly signed, unauthorized, malformed) or for a
+    /// rule KMS checks before acting.
+    pub fn proves_not_processed(&self) -> bool {
+        self.http_status < 500 && !matches!(self.code, ErrorCode::Unknown(_))
+            || self.code.is_throttling()
+    }
+
+    /// What the user can do about it, in a sentence, when the code says.
+    pub fn advice(&self) -> Option<&'static str> {
+        Some(match self.code {
+            ErrorCode::ConflictException => "an automatic rotation is in progress or starts within 20 minutes; try again later",
+            ErrorCode::LimitExceededException => "this key has used all 25 on-demand rotations; enable automatic rotation instead",
+            ErrorCode::DisabledException => "the key is disabled; enable it first",
+            ErrorCode::KmsInvalidStateException => "the key's state does not allow this; check whether it is pending deletion or import",
+            ErrorCode::UnsupportedOperationException => "only customer managed symmetric encryption keys outside custom key stores can be rotated on demand (on the primary, for multi-Region keys)",
+            ErrorCode::NotFoundException => "no such key in this account and Region; check the key id and the Region",
+            ErrorCode::AccessDeniedException => "the credentials lack permission for this operation on this key",
+            ErrorCode::ExpiredTokenException => "the session token has expired; sign in again with fresh credentials",
+            ErrorCode::UnrecognizedClientException => "the access key is not known; check the credentials and the endpoint",
+            ErrorCode::InvalidSignatureException if self.is_clock_skew() => "this computer's clock is off; correct it and try again",
+            ErrorCode::InvalidSignatureException => "the signature was refused; check the secret access key",
+            ErrorCode::ThrottlingException => "too many requests; slow down and try again",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        write!(f, " (HTTP {}", self.http_status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// A response that could not be read: not JSON, cut short, or not the expected shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseError {
+    /// The HTTP status.
+    pub http_status: u16,
+    /// The request id, when readable.
+    pub request_id: Option<String>,
+    /// What was wrong.
+    pub problem: String,
+    /// The start of the body, for the user to recognise (a proxy's page, say).
+    pub body_excerpt: String,
+}
+
+impl ResponseError {
+    fn new(response: &HttpResponse, problem: impl Into<String>) -> Self {
+        let text = String::from_utf8_lossy(&response.body);
+        let excerpt: String = text.chars().take(200).collect();
+        Self {
+            http_status: response.status,
+            request_id: request_id_of(response),
+            problem: problem.into(),
+            body_excerpt: excerpt.trim().to_owned(),
+        }
+    }
+
+    /// Whether sending again could help: server-side trouble (5xx) may pass.
+    pub fn retryable(&self) -> bool {
+        self.http_status >= 500
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unreadable response (HTTP {}): {}",
+            self.http_status, self.problem
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        if !self.body_excerpt.is_empty() {
+            write!(f, "; body starts {:?}", self.body_excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+/// A request refused before sending: the input is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputError {
+    /// A key identifier is malformed, or of a kind the operation does not take.
+    KeyId(KeyIdError),
+    /// The endpoint settings are not valid.
+    Endpoint(EndpointError),
+    /// Another input value is out of range or malformed.
+    Invalid {
+        /// The member, as named on the wire (`RotationPeriodInDays`).
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// An invalid `field` with a message.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::KeyId(error) => error.fmt(f),
+            Self::Endpoint(error) => error.fmt(f),
+            Self::Invalid { field, message } => write!(f, "{field}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::KeyId(error) => Some(error),
+            Self::Endpoint(error) => Some(error),
+            Self::Invalid { .. } => None,
+        }
+    }
+}
+
+/// A rotation request that failed ambiguously, and whose outcome the follow-up checks
+/// could not establish either.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RotationUnconfirmed {
+    /// The key.
+    pub key_id: String,
+    /// What went wrong with the rotation request.
+    pub cause: Box<Error>,
+    /// When the request was sent (signing time).
+    pub sent_at: Timestamp,
+}
+
+impl fmt::Display for RotationUnconfirmed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the rotation of {} may or may not have started ({}); KMS shows no rotation in \
+             progress and no new history entry yet. It was not sent again: check the key's \
+             rotation history in a minute before rotating again",
+            self.key_id, self.cause
+        )
+    }
+}
+
+/// Everything that can go wrong with an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Refused before sending: the input is not valid.
+    Input(InputError),
+    /// The credentials have expired, or the credentials provider failed.
+    Credentials(String),
+    /// The request could not be signed.
+    Signing(SigningError),
+    /// No HTTP response: network, CORS, timeout or cancellation.
+    Transport(TransportError),
+    /// KMS answered with an error.
+    Service(ServiceError),
+    /// The response could not be read.
+    Response(ResponseError),
+    /// A rotation request failed ambiguously and its outcome is unknown.
+    RotationUnconfirmed(RotationUnconfirmed),
+    /// Waiting for something gave up after the given time (milliseconds).
+    WaitTimedOut(u64),
+}
+
+impl Error {
+    /// Whether sending again could help.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Self::Service(error) => error.retryable(),
+            Self::Response(error) => error.retryable(),
+            Self::Transport(error) => {
+                !matches!(error.kind, crate::transport::TransportErrorKind::Aborted)
+            }
+            _ => false,
+        }
+    }
+
+    /// The service error, if KMS answered with one.
+    pub fn service(&self) -> Option<&ServiceError> {
+        match self {
+            Self::Service(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The KMS error code, if KMS answered with one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.service().map(|error| &error.code)
+    }
+
+    /// The request id, when known.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(error) => error.request_id.as_deref(),
+            Self::Response(error) => error.request_id.as_deref(),
+            Self::RotationUnconfirmed(error) => error.cause.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when there was a response.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Service(error) => Some(error.http_status),
+            Self::Response(error) => Some(error.http_status),
+            Self::RotationUnconfirmed(error) => error.cause.http_status(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Input(error) => error.fmt(f),
+            Self::Credentials(message) => write!(f, "credentials: {message}"),
+            Self::Signing(error) => error.fmt(f),
+            Self::Transport(error) => error.fmt(f),
+            Self::Service(error) => error.fmt(f),
+            Self::Response(error) => error.fmt(f),
+            Self::RotationUnconfirmed(error) => error.fmt(f),
+            Self::WaitTimedOut(millis) => {
+                write!(f, "gave up waiting after {} seconds", millis / 1000)
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Input(error) => Some(error),
+            Self::Signing(error) => Some(error),
+            Self::Transport(error) => Some(error),
+            Self::Service(error) => Some(error),
+            Self::Response(error) => Some(error),
+            Self::RotationUnconfirmed(error) => Some(error.cause.as_ref()),
+            Self::Credentials(_) | Self::WaitTimedOut(_) => None,
+        }
+    }
+}
+
+impl From<InputError> for Error {
+    fn from(error: InputError) -> Self {
+        Self::Input(error)
+    }
+}
+
+impl From<KeyIdError> for Error {
+    fn from(error: KeyIdError) -> Self {
+        Self::Input(InputError::KeyId(error))
+    }
+}
+
+impl From<EndpointError> for Error {
+    fn from(error: EndpointError) -> Self {
+        Self::Input(InputError::Endpoint(error))
+    }
+}
+
+impl From<SigningError> for Error {
+    fn from(error: SigningError) -> Self {
+        Self::Signing(error)
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(error: TransportError) -> Self {
+        Self::Transport(error)
+    }
+}
+
+impl From<ServiceError> for Error {
+    fn from(error: ServiceError) -> Self {
+        Self::Service(error)
+    }
+}
+
+/// The request id of a response: `x-amzn-requestid`, else `x-amz-request-id`.
+pub fn request_id_of(response: &HttpResponse) -> Option<String> {
+    response
+        .header("x-amzn-requestid")
+        .or_else(|| response.header("x-amz-request-id"))
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
+/// Strips a `namespace#` prefix and a `:url` suffix from an error code.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let without_suffix = raw.split(':').next().unwrap_or(raw);
+    let code = without_suffix.rsplit('#').next().unwrap_or(without_suffix);
+    code.trim()
+}
+
+/// Decodes an error response (status ≥ 300) into a [`ServiceError`], or into a
+/// [`ResponseError`] when the body does not say what went wrong. The body is the source
+/// of truth (cross-origin, headers may be hidden); the `x-amzn-errortype` header is the
+/// fallback. Never panics.
+pub fn decode_error_response(response: &HttpResponse) -> Error {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Body {
+        #[serde(rename = "__type")]
+        kind: Option<String>,
+        code: Option<String>,
+        #[serde(rename = "Code")]
+        code_upper: Option<String>,
+        message: Option<String>,
+        #[serde(rename = "Message")]
+        message_upper: Option<String>,
+        #[serde(rename = "errorMessage")]
+        error_message: Option<String>,
+    }
+
+    let body: Option<Body> = serde_json::from_slice(&response.body).ok();
+    let body = body.unwrap_or_default();
+    let raw_code = body
+        .kind
+        .or(body.code)
+        .or(body.code_upper)
+        .or_else(|| response.header("x-amzn-errortype").map(str::to_owned));
+    let message = body
+        .message
+        .or(body.message_upper)
+        .or(body.error_message)
+        .unwrap_or_default();
+
+    let code = match raw_code.as_deref().map(sanitize_error_code) {
+        Some(code) if !code.is_empty() => ErrorCode::from_wire(code),
+        _ => {
+            let problem = if response.body.is_empty() {
+                "the body is empty".to_owned()
+            } else if serde_json::from_slice::<serde_json::Value>(&response.body).is_err() {
+                "the body is not JSON".to_owned()
+            } else {
+                "the body names no error code".to_owned()
+            };
+            return Error::Response(ResponseError::new(response, problem));
+        }
+    };
+    Error::Service(ServiceError {
+        code,
+        message,
+        http_status: response.status,
+        request_id: request_id_of(response),
+        server_time: response.header("date").and_then(parse_http_date),
+    })
+}
+
+/// Decodes a successful response body into the operation's output.
+pub fn decode_output<O: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    // Operations with no output answer with an empty body or `{}`.
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &response.body
+    };
+    serde_json::from_slice(body).map_err(|error| {
+        let problem = if error.is_eof() {
+            "the body was cut short".to_owned()
+        } else if error.is_syntax() {
+            "the body is not JSON".to_owned()
+        } else {
+            format!("the body does not have the expected shape: {error}")
+        };
+        Error::Response(ResponseError::new(response, problem))
+    })
+}
+
+/// Parses an HTTP `Date` header (IMF-fixdate).
+pub fn parse_http_date(value: &str) -> Option<Timestamp> {
+    let parsed = aws_smithy_types::DateTime::from_str(
+        value.trim(),
+        aws_smithy_types::date_time::Format::HttpDate,
+    )
+    .ok()?;
+    Some(Timestamp::from_epoch_millis(parsed.to_millis().ok()?))
+}
+
+/// Parses an ISO 8601 basic timestamp as SigV4 writes them: `20150830T123600Z`.
+pub fn parse_amz_date(value: &str) -> Option<Timestamp> {
+    let bytes = value.as_bytes();
+    if bytes.len() != 16 || bytes[8] != b'T' || bytes[15] != b'Z' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let text = value.get(range)?;
+        text.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.parse().ok())?
+    };
+    let (year, month, day) = (digits(0..4)?, digits(4..6)?, digits(6..8)?);
+    let (hour, minute, second) = (digits(9..11)?, digits(11..13)?, digits(13..15)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(Timestamp::from_epoch_seconds(
+        days * 86_400 + hour * 3600 + minute * 60 + second,
+    ))
+}
+
+/// Formats a timestamp as SigV4 writes them: `20150830T123600Z`.
+pub fn format_amz_date(time: Timestamp) -> String {
+    let seconds = time.epoch_millis().div_euclid(1000);
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The server's time as a clock-skew error tells it: the `Date` header when readable,
+/// else the time in the message ("Signature expired: A is now earlier than B (C - 5
+/// min.)" — C is the server's time).
+pub fn server_time_of(error: &ServiceError) -> Option<Timestamp> {
+    if let Some(time) = error.server_time {
+        return Some(time);
+    }
+    let inside = error.message.rsplit_once('(')?.1;
+    let stamp = inside.split_whitespace().next()?;
+    parse_amz_date(stamp)
+}
+
+#[cfg(test)]
+mod tests;

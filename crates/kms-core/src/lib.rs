@@ -22,6 +22,7 @@ pub mod key_id;
 pub mod model;
 pub mod ops;
 pub mod partition;
+pub mod request;
 pub mod retry;
 pub mod signing;
 pub mod time;

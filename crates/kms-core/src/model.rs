@@ -2,7 +2,9 @@
 //! (`kms-model/service-2.json`, API 2014-11-01).
 //!
 //! Enum values grow over time, so every enum keeps values it does not know in an
-//! `Unknown` variant instead of failing; unknown fields are ignored. Everything
+//! `Unknown` variant instead of failing; unknown fields are ignored. Structures are plain
+//! data with public fields and `Default`, open to struct literals (kms-local and tests
+//! build them), so they are not `#[non_exhaustive]`. Everything
 //! serializes back to the same wire form, which is how kms-local answers.
 //!
 //! ```
@@ -62,20 +64,22 @@ macro_rules! string_enum {
             }
         }
 
-        impl Serialize for $name {
+        impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
+        impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from_wire(&value))
             }
         }
     };
 }
+
+pub(crate) use string_enum;
 
 string_enum! {
     /// The state of a KMS key (`KeyState`).
@@ -209,7 +213,6 @@ string_enum! {
 /// One Region's copy of a multi-Region key (`MultiRegionKey`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 pub struct MultiRegionKey {
     /// The key ARN.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -232,7 +235,6 @@ impl MultiRegionKey {
 /// The primary and replicas of a multi-Region key (`MultiRegionConfiguration`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 pub struct MultiRegionConfiguration {
     /// Whether the described key is the primary or a replica.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,7 +250,6 @@ pub struct MultiRegionConfiguration {
 /// The external key store key behind a key (`XksKeyConfigurationType`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 pub struct XksKeyConfiguration {
     /// The key's ID in the external key manager.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,7 +259,6 @@ pub struct XksKeyConfiguration {
 /// Everything `DescribeKey` says of a key (`KeyMetadata`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 #[allow(missing_docs)] // each field is the model member of the same name
 pub struct KeyMetadata {
     #[serde(rename = "AWSAccountId", skip_serializing_if = "Option::is_none")]
@@ -346,7 +346,6 @@ impl KeyMetadata {
 /// One entry of `ListKeys` (`KeyListEntry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 pub struct KeyListEntry {
     /// The key ID.
     pub key_id: String,
@@ -368,7 +367,6 @@ impl KeyListEntry {
 /// One entry of `ListAliases` (`AliasListEntry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 #[allow(missing_docs)] // each field is the model member of the same name
 pub struct AliasListEntry {
     pub alias_name: String,
@@ -386,7 +384,6 @@ pub struct AliasListEntry {
 /// One rotation or key material of a key (`RotationsListEntry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
 #[allow(missing_docs)] // each field is the model member of the same name
 pub struct RotationsListEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -417,7 +414,6 @@ macro_rules! shape {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(rename_all = "PascalCase", default)]
-        #[non_exhaustive]
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
         }

@@ -1,1 +1,127 @@
-//! STUB: lands with the core client work.
+//! The KMS operations this project speaks: one file each, with its wire name, input and
+//! output shapes, input validation, and (for lists) how it pages.
+//!
+//! ```
+//! use kms_core::ops::{Operation, RotateKeyOnDemand};
+//! assert_eq!(RotateKeyOnDemand::NAME, "RotateKeyOnDemand");
+//! assert!(!RotateKeyOnDemand::IDEMPOTENT);
+//! ```
+
+use crate::error::InputError;
+use crate::key_id::KeyIdentifier;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+mod describe_key;
+mod disable_key_rotation;
+mod enable_key_rotation;
+mod get_key_rotation_status;
+mod list_aliases;
+mod list_key_rotations;
+mod list_keys;
+mod rotate_key_on_demand;
+
+pub use describe_key::DescribeKey;
+pub use disable_key_rotation::DisableKeyRotation;
+pub use enable_key_rotation::{EnableKeyRotation, ROTATION_PERIOD_DAYS};
+pub use get_key_rotation_status::GetKeyRotationStatus;
+pub use list_aliases::ListAliases;
+pub use list_key_rotations::ListKeyRotations;
+pub use list_keys::ListKeys;
+pub use rotate_key_on_demand::RotateKeyOnDemand;
+
+/// The wire names of every operation here, for tests against the service model.
+pub const OPERATION_NAMES: [&str; 8] = [
+    RotateKeyOnDemand::NAME,
+    GetKeyRotationStatus::NAME,
+    ListKeyRotations::NAME,
+    ListKeys::NAME,
+    DescribeKey::NAME,
+    ListAliases::NAME,
+    EnableKeyRotation::NAME,
+    DisableKeyRotation::NAME,
+];
+
+/// A KMS operation: its name on the wire and its shapes.
+pub trait Operation {
+    /// The operation name, as in `X-Amz-Target: TrentService.<NAME>`.
+    const NAME: &'static str;
+    /// Whether sending it twice has the same effect as once. Only
+    /// `RotateKeyOnDemand` is not: each success spends one of 25 rotations.
+    const IDEMPOTENT: bool = true;
+    /// The request shape.
+    type Input: Serialize;
+    /// The response shape.
+    type Output: DeserializeOwned;
+
+    /// Checks the input before anything is sent. Returns the key identifier the input
+    /// names, if any, so the client can check its Region.
+    fn validate(input: &Self::Input) -> Result<Option<KeyIdentifier>, InputError>;
+}
+
+/// An operation whose output comes in pages joined by markers.
+pub trait Paginated: Operation {
+    /// What each page lists.
+    type Item;
+    /// Sets where the next page starts.
+    fn set_marker(input: &mut Self::Input, marker: Option<String>);
+    /// The marker of the next page, if the output says more follow.
+    fn next_marker(output: &Self::Output) -> Option<&str>;
+    /// The items of a page.
+    fn into_items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// The `X-Amz-Target` header value of an operation.
+pub fn target_of(operation: &str) -> String {
+    format!("TrentService.{operation}")
+}
+
+/// Validates a key identifier the operation takes (any form, aliases included).
+fn any_key(text: &str) -> Result<Option<KeyIdentifier>, InputError> {
+    KeyIdentifier::parse(text)
+        .map(Some)
+        .map_err(InputError::KeyId)
+}
+
+/// Validates an identifier that must name a key, not an alias.
+fn key_not_alias(text: &str, operation: &str) -> Result<Option<KeyIdentifier>, InputError> {
+    let id = KeyIdentifier::parse(text).map_err(InputError::KeyId)?;
+    if id.is_alias() {
+        return Err(InputError::invalid(
+            "KeyId",
+            format!("{operation} takes a key ID or key ARN; resolve {id} with DescribeKey first"),
+        ));
+    }
+    Ok(Some(id))
+}
+
+/// Validates a page size.
+fn check_limit(limit: Option<u32>, max: u32) -> Result<(), InputError> {
+    match limit {
+        Some(limit) if limit == 0 || limit > max => Err(InputError::invalid(
+            "Limit",
+            format!("must be between 1 and {max}, got {limit}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Validates a marker: 1–1024 characters in U+0020–U+00FF.
+fn check_marker(marker: Option<&str>) -> Result<(), InputError> {
+    match marker {
+        Some(marker)
+            if marker.is_empty()
+                || marker.chars().count() > 1024
+                || marker.chars().any(|c| !('\u{20}'..='\u{ff}').contains(&c)) =>
+        {
+            Err(InputError::invalid(
+                "Marker",
+                "must be the NextMarker of the previous page (1–1024 printable characters)",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -71,6 +71,25 @@ impl Timestamp {
         Self::from_epoch_seconds_f64(seconds)
     }
 
+    /// Parses an RFC 3339 / ISO 8601 date-time such as `2024-05-01T12:00:00Z`,
+    /// `2024-05-01T12:00:00.123+02:00` (as `aws configure export-credentials` and STS
+    /// print expirations).
+    pub fn parse_rfc3339(text: &str) -> Option<Self> {
+        let parsed = aws_smithy_types::DateTime::from_str(
+            text.trim(),
+            aws_smithy_types::date_time::Format::DateTimeWithOffset,
+        )
+        .ok()?;
+        Some(Self(parsed.to_millis().ok()?))
+    }
+
+    /// Formats as RFC 3339 in UTC, `2024-05-01T12:00:00Z` (milliseconds when not zero).
+    pub fn to_rfc3339(self) -> String {
+        aws_smithy_types::DateTime::from_millis(self.0)
+            .fmt(aws_smithy_types::date_time::Format::DateTime)
+            .unwrap_or_else(|_| self.0.to_string())
+    }
+
     /// Converts fractional epoch seconds, rejecting NaN and values outside ±10^12 s.
     pub fn from_epoch_seconds_f64(seconds: f64) -> Option<Self> {
         if !seconds.is_finite() || seconds.abs() > 1e12 {
@@ -119,6 +138,16 @@ mod tests {
     fn rejects_non_numbers() {
         assert!(serde_json::from_str::<Timestamp>("\"2024-01-01\"").is_err());
         assert!(serde_json::from_str::<Timestamp>("1e300").is_err());
+    }
+
+    #[test]
+    fn parses_rfc3339_with_zone_offset_and_fraction() {
+        let z = Timestamp::parse_rfc3339("2015-08-30T12:36:00Z").unwrap();
+        assert_eq!(z, Timestamp::from_epoch_seconds(1_440_938_160));
+        let offset = Timestamp::parse_rfc3339("2015-08-30T14:36:00.5+02:00").unwrap();
+        assert_eq!(offset.epoch_millis(), 1_440_938_160_500);
+        assert_eq!(z.to_rfc3339(), "2015-08-30T12:36:00Z");
+        assert_eq!(Timestamp::parse_rfc3339("yesterday"), None);
     }
 
     #[test]

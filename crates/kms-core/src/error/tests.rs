@@ -1,0 +1,218 @@
+use super::*;
+use proptest::prelude::*;
+
+fn decode(status: u16, body: &str) -> Error {
+    decode_error_response(&HttpResponse::new(status, body))
+}
+
+fn service(status: u16, body: &str) -> ServiceError {
+    match decode(status, body) {
+        Error::Service(error) => error,
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+#[test]
+fn strips_namespace_prefix_and_url_suffix() {
+    for raw in [
+        "ConflictException",
+        "com.amazonaws.kms#ConflictException",
+        "ConflictException:http://internal.amazon.com/coral/com.amazonaws.kms/",
+        "aws.protocoltests#ConflictException:http://x/y",
+    ] {
+        let body = format!(r#"{{"__type":"{raw}","message":"m"}}"#);
+        assert_eq!(
+            service(400, &body).code,
+            ErrorCode::ConflictException,
+            "{raw}"
+        );
+    }
+}
+
+#[test]
+fn reads_message_in_either_case_and_code_from_code_member() {
+    let error = service(
+        400,
+        r#"{"code":"DisabledException","Message":"key is disabled"}"#,
+    );
+    assert_eq!(error.code, ErrorCode::DisabledException);
+    assert_eq!(error.message, "key is disabled");
+}
+
+#[test]
+fn falls_back_to_the_errortype_header() {
+    let response = HttpResponse::new(400, "{}")
+        .with_header(
+            "X-Amzn-ErrorType",
+            "ThrottlingException:http://internal.amazon.com/",
+        )
+        .with_header("x-amzn-RequestId", "req-1");
+    let Error::Service(error) = decode_error_response(&response) else {
+        panic!()
+    };
+    assert_eq!(error.code, ErrorCode::ThrottlingException);
+    assert_eq!(error.request_id.as_deref(), Some("req-1"));
+    assert!(error.retryable());
+}
+
+#[test]
+fn every_declared_code_decodes_to_its_variant() {
+    for code in ErrorCode::KNOWN {
+        let body = format!(r#"{{"__type":"{}"}}"#, code.as_str());
+        assert_eq!(&service(400, &body).code, code);
+    }
+}
+
+#[test]
+fn every_exception_the_model_declares_for_our_operations_is_typed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/test-data/kms-model/service-2.json"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        panic!("the KMS model is read at test time from {path}")
+    };
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for op in crate::ops::OPERATION_NAMES {
+        let errors = model["operations"][op]["errors"].as_array().unwrap();
+        for error in errors {
+            let name = error["shape"].as_str().unwrap();
+            assert!(
+                !matches!(ErrorCode::from_wire(name), ErrorCode::Unknown(_)),
+                "{op} declares {name}, which ErrorCode does not type"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_codes_are_kept() {
+    let error = service(400, r#"{"__type":"BrandNewException","message":"x"}"#);
+    assert_eq!(error.code, ErrorCode::Unknown("BrandNewException".into()));
+    assert!(!error.retryable());
+}
+
+#[test]
+fn non_json_bodies_become_response_errors() {
+    for (status, body, problem) in [
+        (
+            500,
+            "<html><body>Internal Server Error</body></html>",
+            "not JSON",
+        ),
+        (502, "", "empty"),
+        (503, "upstream connect error", "not JSON"),
+        (400, r#"{"foo":1}"#, "names no error code"),
+    ] {
+        let Error::Response(error) = decode(status, body) else {
+            panic!("{body}")
+        };
+        assert!(error.problem.contains(problem), "{}", error.problem);
+        assert_eq!(error.http_status, status);
+        assert_eq!(error.retryable(), status >= 500);
+    }
+}
+
+#[test]
+fn retryability_follows_the_code_and_status() {
+    assert!(service(400, r#"{"__type":"ThrottlingException"}"#).retryable());
+    assert!(service(500, r#"{"__type":"KMSInternalException"}"#).retryable());
+    assert!(service(500, r#"{"__type":"DependencyTimeoutException"}"#).retryable());
+    assert!(!service(400, r#"{"__type":"LimitExceededException"}"#).retryable());
+    assert!(!service(400, r#"{"__type":"ConflictException"}"#).retryable());
+    assert!(!service(400, r#"{"__type":"AccessDeniedException"}"#).retryable());
+}
+
+#[test]
+fn recognises_clock_skew_and_reads_the_server_time_from_the_message() {
+    let error = service(
+        400,
+        r#"{"__type":"InvalidSignatureException","message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z (20240101T001000Z - 5 min.)"}"#,
+    );
+    assert!(error.is_clock_skew());
+    assert_eq!(server_time_of(&error), parse_amz_date("20240101T001000Z"));
+    let mismatch = service(
+        400,
+        r#"{"__type":"InvalidSignatureException","message":"The request signature we calculated does not match"}"#,
+    );
+    assert!(!mismatch.is_clock_skew());
+    assert!(service(400, r#"{"__type":"RequestExpired"}"#).is_clock_skew());
+}
+
+#[test]
+fn prefers_the_date_header_for_the_server_time() {
+    let response = HttpResponse::new(400, r#"{"__type":"RequestExpired"}"#)
+        .with_header("Date", "Wed, 21 Oct 2015 07:28:00 GMT");
+    let Error::Service(error) = decode_error_response(&response) else {
+        panic!()
+    };
+    assert_eq!(server_time_of(&error), parse_amz_date("20151021T072800Z"));
+}
+
+#[test]
+fn amz_dates_round_trip() {
+    for text in [
+        "19700101T000000Z",
+        "20150830T123600Z",
+        "20240229T235959Z",
+        "21000301T000000Z",
+    ] {
+        assert_eq!(format_amz_date(parse_amz_date(text).unwrap()), text);
+    }
+    assert_eq!(
+        parse_amz_date("20150830T123600Z").unwrap().epoch_millis(),
+        1_440_938_160_000
+    );
+    for bad in [
+        "",
+        "2015-08-30T12:36:00Z",
+        "20151330T000000Z",
+        "2015083XT123600Z",
+    ] {
+        assert_eq!(parse_amz_date(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn outputs_decode_with_unknown_fields_and_empty_bodies() {
+    let output: crate::model::EmptyOutput = decode_output(&HttpResponse::new(200, "")).unwrap();
+    assert_eq!(output, crate::model::EmptyOutput::default());
+    let Err(Error::Response(error)) = decode_output::<crate::model::ListKeysOutput>(
+        &HttpResponse::new(200, r#"{"Keys":[{"KeyId""#),
+    ) else {
+        panic!()
+    };
+    assert!(error.problem.contains("cut short"));
+}
+
+#[test]
+fn display_is_lowercase_friendly_and_carries_the_request_id() {
+    let mut error = ServiceError::new(ErrorCode::ConflictException, "busy", 400);
+    error.request_id = Some("abc".into());
+    assert_eq!(
+        error.to_string(),
+        "ConflictException: busy (HTTP 400, request id abc)"
+    );
+}
+
+proptest! {
+    #[test]
+    fn decoder_never_panics(status in 300u16..600, body in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let _ = decode_error_response(&HttpResponse::new(status, body));
+    }
+
+    #[test]
+    fn decoder_never_panics_on_json_like_text(status in 300u16..600, text in r#"\{("(__type|code|message|Message)":("[^"]*"|[0-9]+|null|\{\}),?){0,4}\}"#) {
+        let _ = decode_error_response(&HttpResponse::new(status, text));
+    }
+
+    #[test]
+    fn sanitize_never_panics(raw in ".*") {
+        let _ = sanitize_error_code(&raw);
+    }
+
+    #[test]
+    fn amz_date_parser_never_panics(raw in ".{0,20}") {
+        let _ = parse_amz_date(&raw);
+    }
+}

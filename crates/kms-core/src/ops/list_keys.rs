@@ -1,0 +1,36 @@
+use super::{check_limit, check_marker, Operation, Paginated};
+use crate::error::InputError;
+use crate::key_id::KeyIdentifier;
+use crate::model::{KeyListEntry, ListKeysInput, ListKeysOutput};
+
+/// `ListKeys`: every key of the account and Region, in pages.
+#[derive(Debug)]
+pub struct ListKeys;
+
+impl Operation for ListKeys {
+    const NAME: &'static str = "ListKeys";
+    type Input = ListKeysInput;
+    type Output = ListKeysOutput;
+
+    fn validate(input: &Self::Input) -> Result<Option<KeyIdentifier>, InputError> {
+        check_limit(input.limit, 1000)?;
+        check_marker(input.marker.as_deref())?;
+        Ok(None)
+    }
+}
+
+impl Paginated for ListKeys {
+    type Item = KeyListEntry;
+
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref().filter(|_| output.truncated)
+    }
+
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.keys
+    }
+}

@@ -1,0 +1,275 @@
+//! The operations against the KMS service model: names, members and limits agree.
+
+use super::*;
+use crate::model::*;
+
+fn model() -> serde_json::Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/test-data/kms-model/service-2.json"
+    );
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("the KMS model is read at test time from {path}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Members the model gives a shape, sorted.
+fn members(model: &serde_json::Value, shape: &str) -> Vec<String> {
+    let mut names: Vec<String> = model["shapes"][shape]["members"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+/// Members our type writes when every optional member is set.
+fn written(value: impl serde::Serialize) -> Vec<String> {
+    let mut names: Vec<String> = serde_json::to_value(value)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_operation_exists_in_the_model() {
+    let model = model();
+    for name in OPERATION_NAMES {
+        assert!(
+            model["operations"][name].is_object(),
+            "{name} is not in the model"
+        );
+    }
+    assert_eq!(model["metadata"]["targetPrefix"], "TrentService");
+    assert_eq!(model["metadata"]["jsonVersion"], "1.1");
+    assert_eq!(model["metadata"]["endpointPrefix"], crate::request::SERVICE);
+}
+
+#[test]
+fn inputs_write_the_members_the_model_names() {
+    let model = model();
+    let some = || Some("x".to_owned());
+    let cases = [
+        (
+            "RotateKeyOnDemandRequest",
+            written(RotateKeyOnDemandInput { key_id: "k".into() }),
+        ),
+        (
+            "GetKeyRotationStatusRequest",
+            written(GetKeyRotationStatusInput { key_id: "k".into() }),
+        ),
+        (
+            "ListKeyRotationsRequest",
+            written(ListKeyRotationsInput {
+                key_id: "k".into(),
+                include_key_material: Some(IncludeKeyMaterial::AllKeyMaterial),
+                limit: Some(1),
+                marker: some(),
+            }),
+        ),
+        (
+            "DescribeKeyRequest",
+            written(DescribeKeyInput { key_id: "k".into() }),
+        ),
+        (
+            "ListAliasesRequest",
+            written(ListAliasesInput {
+                key_id: some(),
+                limit: Some(1),
+                marker: some(),
+            }),
+        ),
+        (
+            "EnableKeyRotationRequest",
+            written(EnableKeyRotationInput {
+                key_id: "k".into(),
+                rotation_period_in_days: Some(90),
+            }),
+        ),
+        (
+            "DisableKeyRotationRequest",
+            written(DisableKeyRotationInput { key_id: "k".into() }),
+        ),
+    ];
+    for (shape, ours) in cases {
+        let theirs = members(&model, shape);
+        for member in &ours {
+            assert!(theirs.contains(member), "{shape} has no member {member}");
+        }
+    }
+    // Members we deliberately do not send: GrantTokens (DescribeKey) and ResourceOwners
+    // (ListKeys) serve cross-account grants, which this tool does not use.
+    assert_eq!(
+        members(&model, "ListKeysRequest"),
+        ["Limit", "Marker", "ResourceOwners"]
+    );
+}
+
+#[test]
+fn outputs_read_every_member_the_model_gives() {
+    let model = model();
+    let full_metadata = KeyMetadata {
+        aws_account_id: Some("1".into()),
+        arn: Some("a".into()),
+        creation_date: Some(Default::default()),
+        enabled: Some(true),
+        description: Some("d".into()),
+        key_usage: Some(KeyUsage::EncryptDecrypt),
+        key_state: Some(KeyState::Enabled),
+        deletion_date: Some(Default::default()),
+        valid_to: Some(Default::default()),
+        origin: Some(Origin::AwsKms),
+        custom_key_store_id: Some("c".into()),
+        cloud_hsm_cluster_id: Some("c".into()),
+        expiration_model: Some(ExpirationModel::KeyMaterialExpires),
+        key_manager: Some(KeyManager::Customer),
+        customer_master_key_spec: Some(KeySpec::SymmetricDefault),
+        key_spec: Some(KeySpec::SymmetricDefault),
+        encryption_algorithms: Some(vec![]),
+        signing_algorithms: Some(vec![]),
+        key_agreement_algorithms: Some(vec![]),
+        encapsulation_algorithms: Some(vec![]),
+        multi_region: Some(true),
+        multi_region_configuration: Some(Default::default()),
+        pending_deletion_window_in_days: Some(7),
+        mac_algorithms: Some(vec![]),
+        xks_key_configuration: Some(Default::default()),
+        current_key_material_id: Some("m".into()),
+        ..KeyMetadata::new("k")
+    };
+    assert_eq!(written(full_metadata), members(&model, "KeyMetadata"));
+    let entry = RotationsListEntry {
+        key_id: Some("k".into()),
+        key_material_id: Some("m".into()),
+        key_material_description: Some("d".into()),
+        import_state: Some(ImportState::Imported),
+        key_material_state: Some(KeyMaterialState::Current),
+        expiration_model: Some(ExpirationModel::KeyMaterialDoesNotExpire),
+        valid_to: Some(Default::default()),
+        rotation_date: Some(Default::default()),
+        rotation_type: Some(RotationType::Automatic),
+    };
+    assert_eq!(written(entry), members(&model, "RotationsListEntry"));
+    let status = GetKeyRotationStatusOutput {
+        key_rotation_enabled: true,
+        key_id: Some("k".into()),
+        rotation_period_in_days: Some(90),
+        next_rotation_date: Some(Default::default()),
+        on_demand_rotation_start_date: Some(Default::default()),
+    };
+    assert_eq!(
+        written(status),
+        members(&model, "GetKeyRotationStatusResponse")
+    );
+    let alias = AliasListEntry {
+        alias_name: "alias/a".into(),
+        alias_arn: Some("a".into()),
+        target_key_id: Some("k".into()),
+        creation_date: Some(Default::default()),
+        last_updated_date: Some(Default::default()),
+    };
+    assert_eq!(written(alias), members(&model, "AliasListEntry"));
+    let config = MultiRegionConfiguration {
+        multi_region_key_type: Some(MultiRegionKeyType::Primary),
+        primary_key: Some(MultiRegionKey::new("a", "r")),
+        replica_keys: vec![MultiRegionKey::new("a", "r")],
+    };
+    assert_eq!(written(config), members(&model, "MultiRegionConfiguration"));
+}
+
+#[test]
+fn every_model_enum_value_is_known() {
+    let model = model();
+    let check = |shape: &str, known: Vec<&str>| {
+        let values: Vec<String> = model["shapes"][shape]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect();
+        for value in values {
+            assert!(
+                known.contains(&value.as_str()),
+                "{shape} value {value} is not typed"
+            );
+        }
+    };
+    check(
+        "KeyState",
+        KeyState::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "KeyUsageType",
+        KeyUsage::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "OriginType",
+        Origin::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "KeyManagerType",
+        KeyManager::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "KeySpec",
+        KeySpec::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "MultiRegionKeyType",
+        MultiRegionKeyType::KNOWN
+            .iter()
+            .map(|v| v.as_str())
+            .collect(),
+    );
+    check(
+        "RotationType",
+        RotationType::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "KeyMaterialState",
+        KeyMaterialState::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "ImportState",
+        ImportState::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "ExpirationModelType",
+        ExpirationModel::KNOWN.iter().map(|v| v.as_str()).collect(),
+    );
+    check(
+        "IncludeKeyMaterial",
+        IncludeKeyMaterial::KNOWN
+            .iter()
+            .map(|v| v.as_str())
+            .collect(),
+    );
+}
+
+#[test]
+fn limits_agree_with_the_model() {
+    let model = model();
+    let shapes = &model["shapes"];
+    assert_eq!(shapes["LimitType"]["max"], 1000);
+    assert_eq!(
+        shapes["RotationPeriodInDaysType"]["min"],
+        *ROTATION_PERIOD_DAYS.start()
+    );
+    assert_eq!(
+        shapes["RotationPeriodInDaysType"]["max"],
+        *ROTATION_PERIOD_DAYS.end()
+    );
+    assert_eq!(shapes["MarkerType"]["max"], 1024);
+    assert!(check_limit(Some(1000), 1000).is_ok());
+    assert!(check_limit(Some(1001), 1000).is_err());
+    assert!(check_marker(Some("ok")).is_ok());
+    assert!(check_marker(Some("")).is_err());
+    assert!(check_marker(Some("\u{7}")).is_err());
+}
