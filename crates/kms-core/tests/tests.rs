@@ -4,8 +4,19 @@
 #![allow(missing_docs)] // test code
 #![allow(unreachable_pub)] // test modules
 
+/// The test command compiles the wasm run with KMS_TEST_ENV=node or =browser; this test
+/// proves the tests ran where the command meant (the runner falls back silently).
 #[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn runs_in_the_intended_javascript_environment() {
+    let global = js_sys::global();
+    let in_browser = js_sys::Reflect::has(&global, &"document".into()).unwrap_or(false);
+    match option_env!("KMS_TEST_ENV") {
+        Some("browser") => assert!(in_browser, "expected a browser, found no document"),
+        Some("node") => assert!(!in_browser, "expected Node, found a document"),
+        _ => {}
+    }
+}
 
 mod client;
 mod replay;
