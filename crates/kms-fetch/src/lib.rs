@@ -175,27 +175,29 @@ impl Cancellation {
                 .and_then(|v| v.as_string())
         };
         let message = text(error, "message").unwrap_or_default();
-        // Node (undici) puts the socket error in `cause.code`; browsers say nothing more
-        // than "Failed to fetch" for refusals, unreachable hosts and CORS alike.
-        let cause_code = Reflect::get(error, &JsValue::from_str("cause"))
+        // Node (undici) puts the socket error in `cause` (with a `code`); browsers say
+        // no more than "Failed to fetch" for refusals, unreachable hosts and CORS alike.
+        let cause = Reflect::get(error, &JsValue::from_str("cause"))
             .ok()
-            .filter(|cause| cause.is_object())
-            .and_then(|cause| text(&cause, "code"));
+            .filter(JsValue::is_object);
+        let cause_code = cause.as_ref().and_then(|cause| text(cause, "code"));
         let kind = match cause_code.as_deref() {
             _ if during_body => TransportErrorKind::ConnectionLost,
             None
             | Some(
-                "ECONNREFUSED" | "ENOTFOUND" | "EAI_AGAIN" | "EHOSTUNREACH" | "ENETUNREACH"
+                "ECONNREFUSED"
+                | "ENOTFOUND"
+                | "EAI_AGAIN"
+                | "EHOSTUNREACH"
+                | "ENETUNREACH"
                 | "UND_ERR_CONNECT_TIMEOUT",
             ) => TransportErrorKind::Unreachable,
             Some(_) => TransportErrorKind::ConnectionLost,
         };
-        let detail = match (kind, cause_code) {
-            (TransportErrorKind::Unreachable, None) => format!(
-                "the endpoint did not allow this origin, or could not be reached ({message})"
-            ),
-            (_, Some(code)) => format!("{message} ({code})"),
-            (_, None) => message,
+        let detail = match (cause_code, cause.and_then(|cause| text(&cause, "message"))) {
+            (Some(code), _) => format!("{message} ({code})"),
+            (None, Some(cause)) => format!("{message}: {cause}"),
+            (None, None) => message,
         };
         TransportError::new(kind, detail)
     }
@@ -227,7 +229,9 @@ async fn send(
     let platform = |error: JsValue| {
         TransportError::new(
             TransportErrorKind::Unreachable,
-            error.as_string().unwrap_or_else(|| "fetch is not available".into()),
+            error
+                .as_string()
+                .unwrap_or_else(|| "fetch is not available".into()),
         )
     };
     let cancellation = Cancellation::new(request.timeout_ms, caller).map_err(platform)?;

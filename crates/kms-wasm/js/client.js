@@ -1,0 +1,430 @@
+// The public API of kms-rotate, over the raw wasm exports (crates/kms-wasm/src).
+//
+// The wasm does the work (requests, SigV4, retries, decoding, rotation tracking); this
+// module gives it the shape JS code expects: a class with async methods, async
+// iterators for lists, `Date` timestamps, and `Error` subclasses.
+import * as wasm from "./kms_rotate_wasm.js";
+
+/** Members of KMS shapes (and of our own results) that hold timestamps. */
+const DATE_MEMBERS = new Set([
+  "CreationDate",
+  "DeletionDate",
+  "ValidTo",
+  "NextRotationDate",
+  "OnDemandRotationStartDate",
+  "RotationDate",
+  "LastUpdatedDate",
+  "StartedAt",
+  "CompletedAt",
+  "InProgressSince",
+  "EarliestRotationDate",
+]);
+
+// KMS timestamps are epoch seconds on the wire; JS wants Dates.
+const revive = (key, value) =>
+  typeof value === "number" && DATE_MEMBERS.has(key) ? new Date(value * 1000) : value;
+const parse = (json) => JSON.parse(json, revive);
+
+// ---- errors -----------------------------------------------------------------------------
+
+/** Base class of every error this package throws. */
+export class KmsError extends Error {
+  constructor(message, details = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Set by hand: minifiers rename classes, and `name` is what people log and match.
+    this.name = "KmsError";
+    this.code = details.code ?? "Error";
+    this.httpStatus = details.httpStatus;
+    this.requestId = details.requestId;
+    this.retryable = Boolean(details.retryable);
+  }
+}
+
+/** KMS answered with an error (`code` is its error code, e.g. `NotFoundException`). */
+export class KmsServiceError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsServiceError";
+    this.serviceMessage = details.serviceMessage ?? "";
+    this.advice = details.advice;
+  }
+}
+
+/** No HTTP response: unreachable, refused by CORS, connection lost, timed out or aborted. */
+export class KmsNetworkError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsNetworkError";
+  }
+}
+
+/** Refused before sending: an input is not valid. */
+export class KmsInputError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsInputError";
+    this.field = details.field;
+  }
+}
+
+/** The credentials are missing, malformed or expired, or the provider failed. */
+export class KmsCredentialsError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsCredentialsError";
+  }
+}
+
+/** A response that could not be read (not JSON, cut short, wrong shape). */
+export class KmsResponseError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsResponseError";
+    this.bodyExcerpt = details.bodyExcerpt ?? "";
+  }
+}
+
+/** A rotation request failed ambiguously and KMS does not show whether it started. */
+export class KmsRotationUnconfirmedError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsRotationUnconfirmedError";
+    this.keyId = details.keyId;
+    this.sentAt = details.sentAt;
+  }
+}
+
+/** `rotateAndWait` gave up waiting (the rotation goes on in KMS). */
+export class KmsWaitTimeoutError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsWaitTimeoutError";
+  }
+}
+
+const ERROR_CLASSES = {
+  KmsError,
+  KmsServiceError,
+  KmsNetworkError,
+  KmsInputError,
+  KmsCredentialsError,
+  KmsResponseError,
+  KmsRotationUnconfirmedError,
+  KmsWaitTimeoutError,
+};
+
+/** Turns an error thrown by the wasm (an `Error` with `name`, `code`, ...) into its class. */
+function toKmsError(raw) {
+  if (raw instanceof KmsError) return raw;
+  const Class = raw instanceof Error && Object.hasOwn(ERROR_CLASSES, raw.name) ? ERROR_CLASSES[raw.name] : null;
+  if (!Class) {
+    // Not ours (a bug or a host failure): keep it, wrapped so callers can still match.
+    return new KmsError(String(raw?.message ?? raw), { cause: raw });
+  }
+  return new Class(raw.message, {
+    ...raw,
+    sentAt: typeof raw.sentAt === "number" ? new Date(raw.sentAt) : undefined,
+    cause: raw.cause === undefined ? undefined : toKmsError(raw.cause),
+  });
+}
+
+const rethrow = (raw) => {
+  throw toKmsError(raw);
+};
+
+function guard(run) {
+  try {
+    return run();
+  } catch (raw) {
+    throw toKmsError(raw);
+  }
+}
+
+function inputError(message, field, code = "InvalidParameter") {
+  return new KmsInputError(message, { code, field });
+}
+
+function requireString(value, field) {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw inputError(`${field} must be a non-empty string`, field);
+  }
+  return value;
+}
+
+// ---- credentials ------------------------------------------------------------------------
+
+function epochMillis(value, field) {
+  if (value === undefined || value === null) return undefined;
+  const millis = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : value;
+  if (typeof millis !== "number" || !Number.isFinite(millis)) {
+    throw inputError(`${field} must be a Date, an ISO 8601 string or epoch milliseconds`, field);
+  }
+  return millis;
+}
+
+/** The credentials in the shape the wasm reads (expiration in epoch ms). */
+function normalizeCredentials(credentials) {
+  if (!credentials || typeof credentials !== "object") {
+    throw new KmsCredentialsError("credentials must be an object with accessKeyId and secretAccessKey", {
+      code: "CredentialsError",
+    });
+  }
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+  if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string" || !accessKeyId || !secretAccessKey) {
+    throw new KmsCredentialsError("credentials need a non-empty accessKeyId and secretAccessKey", {
+      code: "CredentialsError",
+    });
+  }
+  return {
+    accessKeyId,
+    secretAccessKey,
+    sessionToken: typeof sessionToken === "string" && sessionToken ? sessionToken : undefined,
+    expiration: epochMillis(expiration, "credentials.expiration"),
+  };
+}
+
+/** Credentials or a provider, as a function the wasm calls when it needs credentials. */
+function providerOf(credentials) {
+  if (typeof credentials === "function") {
+    return async () => normalizeCredentials(await credentials());
+  }
+  const fixed = normalizeCredentials(credentials);
+  return () => fixed;
+}
+
+// ---- the client -------------------------------------------------------------------------
+
+/** Pages read at most by one iterator: a guard against a server that never ends. */
+const MAX_PAGES = 100_000;
+
+export class KmsClient {
+  #raw;
+
+  /**
+   * @param {import("./index.js").KmsClientOptions} options
+   */
+  constructor(options) {
+    if (!options || typeof options !== "object") {
+      throw inputError("KmsClient needs an options object with region and credentials", "options");
+    }
+    const { region, credentials, endpoint, maxAttempts, timeoutMs, fips, dualStack } = options;
+    requireString(region, "region");
+    if (endpoint !== undefined && typeof endpoint !== "string" && !(endpoint instanceof URL)) {
+      throw inputError("endpoint must be a URL string", "endpoint");
+    }
+    for (const [field, value] of [["maxAttempts", maxAttempts], ["timeoutMs", timeoutMs]]) {
+      if (value !== undefined && !(Number.isInteger(value) && value > 0 && value < 2 ** 31)) {
+        throw inputError(`${field} must be a positive integer`, field);
+      }
+    }
+    const provider = providerOf(credentials);
+    const config = {
+      region,
+      endpoint: endpoint === undefined ? undefined : String(endpoint),
+      maxAttempts,
+      timeoutMs,
+      fips: Boolean(fips),
+      dualStack: Boolean(dualStack),
+    };
+    this.#raw = guard(() => new wasm.WasmClient(JSON.stringify(config), provider));
+  }
+
+  #call(operation, input) {
+    if (input !== undefined && (input === null || typeof input !== "object")) {
+      return Promise.reject(inputError(`${operation} takes an input object`, "input"));
+    }
+    return this.#raw.call(operation, JSON.stringify(input ?? {})).then(parse, rethrow);
+  }
+
+  /** `RotateKeyOnDemand`: starts rotating the key material (spends one of 25). */
+  rotateKeyOnDemand(input) {
+    return this.#call("RotateKeyOnDemand", input);
+  }
+
+  /** `GetKeyRotationStatus`. */
+  getKeyRotationStatus(input) {
+    return this.#call("GetKeyRotationStatus", input);
+  }
+
+  /** `ListKeyRotations`: one page. */
+  listKeyRotations(input) {
+    return this.#call("ListKeyRotations", input);
+  }
+
+  /** `ListKeys`: one page. */
+  listKeys(input) {
+    return this.#call("ListKeys", input);
+  }
+
+  /** `DescribeKey`. */
+  describeKey(input) {
+    return this.#call("DescribeKey", input);
+  }
+
+  /** `ListAliases`: one page. */
+  listAliases(input) {
+    return this.#call("ListAliases", input);
+  }
+
+  /** `EnableKeyRotation`. */
+  enableKeyRotation(input) {
+    return this.#call("EnableKeyRotation", input);
+  }
+
+  /** `DisableKeyRotation`. */
+  disableKeyRotation(input) {
+    return this.#call("DisableKeyRotation", input);
+  }
+
+  async *#items(operation, input, member) {
+    const seen = new Set();
+    let marker = input?.Marker;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const output = await this.#call(operation, { ...input, Marker: marker });
+      yield* output[member] ?? [];
+      if (!output.Truncated || !output.NextMarker) return;
+      if (seen.has(output.NextMarker)) {
+        throw new KmsResponseError(`${operation} returned the same NextMarker twice`, {
+          code: "UnreadableResponse",
+          httpStatus: 200,
+        });
+      }
+      seen.add((marker = output.NextMarker));
+    }
+  }
+
+  /** Every key of the account and Region (`ListKeys`, page after page). */
+  keys(input = {}) {
+    return this.#items("ListKeys", input, "Keys");
+  }
+
+  /** Every alias, or those of one key (`ListAliases`, page after page). */
+  aliases(input = {}) {
+    return this.#items("ListAliases", input, "Aliases");
+  }
+
+  /** A key's whole rotation history (`ListKeyRotations`, page after page). */
+  keyRotations(input) {
+    return this.#items("ListKeyRotations", input, "Rotations");
+  }
+
+  /**
+   * Starts an on-demand rotation and resolves when KMS has completed it, with the new
+   * history entry. `signal` stops the waiting (the rotation itself goes on in KMS).
+   */
+  rotateAndWait({ KeyId, onProgress, signal } = {}) {
+    try {
+      requireString(KeyId, "KeyId");
+      if (onProgress !== undefined && typeof onProgress !== "function") {
+        throw inputError("onProgress must be a function", "onProgress");
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (signal?.aborted) {
+      return Promise.reject(new KmsNetworkError("the request was cancelled", { code: "Aborted" }));
+    }
+    const progress = onProgress && ((json) => onProgress(parse(json)));
+    return this.#raw.rotateAndWait(KeyId, progress, signal ?? undefined).then(parse, rethrow);
+  }
+
+  /**
+   * Whether a key can be rotated on demand now, and every reason why not, from its
+   * metadata, rotation status and history. Takes a key ID, ARN or alias.
+   */
+  checkRotationEligibility(keyId) {
+    const id = typeof keyId === "object" && keyId !== null ? keyId.KeyId : keyId;
+    try {
+      requireString(id, "KeyId");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#raw.checkRotationEligibility(id).then(parse, rethrow);
+  }
+
+  /** The offset (ms) between this machine's clock and KMS's, learned from a skew error. */
+  get clockOffsetMs() {
+    return this.#raw.clockOffsetMs;
+  }
+}
+
+// ---- pure helpers -----------------------------------------------------------------------
+
+/** Parses a key ID, multi-Region key ID, key ARN, alias name or alias ARN. */
+export function parseKeyId(text) {
+  if (typeof text !== "string") throw inputError("a key identifier must be a string", "KeyId");
+  return guard(() => wasm.parseKeyId(text));
+}
+
+/** Parses pasted credentials (env exports, CLI JSON, INI profile). */
+export function parseCredentials(text) {
+  if (typeof text !== "string") throw inputError("pasted credentials must be a string", "text");
+  const credentials = guard(() => wasm.parseCredentials(text));
+  if (credentials.expiration !== undefined) credentials.expiration = new Date(credentials.expiration);
+  return credentials;
+}
+
+const encoder = new TextEncoder();
+
+function bytesOf(body) {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === "string") return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw inputError("body must be a string, Uint8Array, ArrayBuffer or undefined", "body");
+}
+
+function headerPairs(headers) {
+  if (headers === undefined || headers === null) return [];
+  if (typeof headers[Symbol.iterator] === "function") return [...headers];
+  return Object.entries(headers);
+}
+
+/**
+ * Signs any HTTP request with AWS Signature Version 4 and returns the headers to send:
+ * the given ones plus `authorization`, `x-amz-date` and, with a session token,
+ * `x-amz-security-token`.
+ */
+export function signRequest({
+  method = "GET",
+  url,
+  headers,
+  body,
+  region,
+  service,
+  credentials,
+  signingDate,
+  normalizePath,
+  payloadHashHeader,
+} = {}) {
+  requireString(String(url ?? ""), "url");
+  requireString(region, "region");
+  requireString(service, "service");
+  const { accessKeyId, secretAccessKey, sessionToken } = normalizeCredentials(credentials);
+  const pairs = headerPairs(headers);
+  const flat = [];
+  for (const [name, value] of pairs) flat.push(String(name), String(value));
+  const millis = signingDate === undefined ? Date.now() : epochMillis(signingDate, "signingDate");
+  const isS3 = service === "s3";
+  const added = guard(() =>
+    wasm.signRequest(
+      String(method).toUpperCase(),
+      String(url),
+      flat,
+      bytesOf(body),
+      region,
+      service,
+      accessKeyId,
+      secretAccessKey,
+      sessionToken,
+      millis,
+      normalizePath ?? !isS3,
+      payloadHashHeader ?? isS3,
+    ),
+  );
+  const result = {};
+  for (const [name, value] of pairs) result[String(name).toLowerCase()] = String(value);
+  for (let i = 0; i < added.length; i += 2) result[added[i]] = added[i + 1];
+  return result;
+}
