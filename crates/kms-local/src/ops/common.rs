@@ -1,0 +1,661 @@
+//! What operations share: typed access to the JSON input, AWS-worded validation,
+//! resolution of key identifiers (key ID, key ARN, alias name, alias ARN), opaque
+//! pagination markers, and the `KeyMetadata` of a key.
+
+use super::OpContext;
+use crate::error::KmsError;
+use crate::store::{self, Key, Store};
+use kms_core::model::{
+    KeyMetadata, KeySpec, KeyState, KeyUsage, MultiRegionConfiguration, MultiRegionKey, Origin,
+    XksKeyConfiguration,
+};
+use serde_json::{Map, Value};
+
+/// The JSON object of a request.
+#[derive(Debug, Default)]
+pub(crate) struct Input(Map<String, Value>);
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NULL_VALUE",
+        Value::Bool(_) => "BOOLEAN_VALUE",
+        Value::Number(_) => "NUMBER_VALUE",
+        Value::String(_) => "STRING_VALUE",
+        Value::Array(_) => "START_ARRAY",
+        Value::Object(_) => "START_OBJECT",
+    }
+}
+
+impl Input {
+    /// Parses a request body: it must be a JSON object.
+    pub(crate) fn parse(body: &[u8]) -> Result<Self, KmsError> {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(map)) => Ok(Self(map)),
+            Ok(other) => Err(KmsError::wrong_type(json_kind(&other), "a structure")),
+            Err(_) => Err(KmsError::malformed_json()),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
+    /// A string member.
+    pub(crate) fn string(&self, name: &str) -> Result<Option<String>, KmsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(KmsError::wrong_type(json_kind(other), "a String")),
+        }
+    }
+
+    /// An integer member (32-bit, as in the model).
+    pub(crate) fn int(&self, name: &str) -> Result<Option<i64>, KmsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .filter(|v| i32::try_from(*v).is_ok())
+                .map(Some)
+                .ok_or_else(|| KmsError::wrong_type("NUMBER_VALUE", "an Integer")),
+            Some(other) => Err(KmsError::wrong_type(json_kind(other), "an Integer")),
+        }
+    }
+
+    /// A boolean member.
+    pub(crate) fn bool(&self, name: &str) -> Result<Option<bool>, KmsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(KmsError::wrong_type(json_kind(other), "a Boolean")),
+        }
+    }
+
+    /// The `KeyId` member, if present and a string (for the request log).
+    pub(crate) fn key_id_hint(&self) -> Option<String> {
+        self.get("KeyId")
+            .or_else(|| self.get("TargetKeyId"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+}
+
+/// Collects constraint violations, worded as AWS words them.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<String>);
+
+impl Problems {
+    /// A required member is missing.
+    pub(crate) fn required<T>(&mut self, member: &str, value: &Option<T>) {
+        if value.is_none() {
+            self.0.push(format!(
+                "Value null at '{member}' failed to satisfy constraint: Member must not be null"
+            ));
+        }
+    }
+
+    /// String length bounds.
+    pub(crate) fn length(&mut self, member: &str, value: Option<&str>, min: usize, max: usize) {
+        let Some(v) = value else { return };
+        let n = v.chars().count();
+        if n < min {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}"
+            ));
+        } else if n > max {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {max}"
+            ));
+        }
+    }
+
+    /// Integer bounds.
+    pub(crate) fn range(&mut self, member: &str, value: Option<i64>, min: i64, max: i64) {
+        let Some(v) = value else { return };
+        if v < min {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have value greater than or equal to {min}"
+            ));
+        } else if v > max {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have value less than or equal to {max}"
+            ));
+        }
+    }
+
+    /// Enum membership (by the model's list of values).
+    pub(crate) fn one_of(&mut self, member: &str, value: Option<&str>, allowed: &[&str]) {
+        let Some(v) = value else { return };
+        if !allowed.contains(&v) {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+                allowed.join(", ")
+            ));
+        }
+    }
+
+    /// A pattern, checked by `ok`.
+    pub(crate) fn pattern(
+        &mut self,
+        member: &str,
+        value: Option<&str>,
+        pattern: &str,
+        ok: impl Fn(&str) -> bool,
+    ) {
+        let Some(v) = value else { return };
+        if !ok(v) {
+            self.0.push(format!(
+                "Value '{v}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
+            ));
+        }
+    }
+
+    /// A marker's constraints (length 1–1024, characters U+0020–U+00FF).
+    pub(crate) fn marker(&mut self, value: Option<&str>) {
+        self.length("marker", value, 1, 1024);
+        self.pattern("marker", value, "[\\u0020-\\u00FF]*", |m| {
+            m.chars().all(|c| ('\u{20}'..='\u{ff}').contains(&c))
+        });
+    }
+
+    /// Fails with a `ValidationException` if anything was wrong.
+    pub(crate) fn finish(self) -> Result<(), KmsError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(KmsError::validation(&self.0))
+        }
+    }
+}
+
+/// Whether `text` is a key ID: a UUID, or `mrk-` and 32 hex digits.
+pub(crate) fn is_key_id(text: &str) -> bool {
+    if let Some(hex) = text.strip_prefix("mrk-") {
+        return hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether `name` is a well-formed alias name.
+pub(crate) fn is_alias_name(name: &str) -> bool {
+    name.strip_prefix("alias/")
+        .is_some_and(|rest| !rest.is_empty())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/_-:".contains(&b))
+}
+
+/// Which identifiers an operation accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Accepts {
+    /// Key ID or key ARN.
+    Key,
+    /// Key ID, key ARN, alias name or alias ARN.
+    KeyOrAlias,
+}
+
+/// Where a key lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeyRef {
+    pub(crate) account: String,
+    pub(crate) region: String,
+    pub(crate) key_id: String,
+}
+
+/// A parsed `arn:partition:kms:region:account:resource`.
+struct KmsArn<'a> {
+    region: &'a str,
+    account: &'a str,
+    resource: &'a str,
+}
+
+fn parse_arn(text: &str) -> Option<KmsArn<'_>> {
+    let mut parts = text.splitn(6, ':');
+    let (arn, partition, service, region, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let valid = arn == "arn"
+        && partition.starts_with("aws")
+        && service == "kms"
+        && !region.is_empty()
+        && account.len() == 12
+        && account.bytes().all(|b| b.is_ascii_digit());
+    valid.then_some(KmsArn {
+        region,
+        account,
+        resource,
+    })
+}
+
+/// Resolves an identifier to a key the caller may use.
+///
+/// `cross_account`: whether the operation accepts key ARNs of other accounts (AWS allows
+/// it for a few operations, such as `DescribeKey` and `GetKeyRotationStatus`).
+pub(crate) fn resolve(
+    ctx: &mut OpContext<'_>,
+    raw: &str,
+    accepts: Accepts,
+    cross_account: bool,
+    operation: &str,
+) -> Result<KeyRef, KmsError> {
+    let caller_account = ctx.caller.account_id.clone();
+    let caller_region = ctx.caller.region.clone();
+    let (account, region, target) = if raw.starts_with("arn:") {
+        let Some(arn) = parse_arn(raw) else {
+            return Err(KmsError::service(
+                "InvalidArnException",
+                format!("{raw} is not a valid KMS key or alias ARN."),
+            ));
+        };
+        if arn.region != caller_region {
+            return Err(KmsError::not_found(format!("Invalid arn {}", arn.region)));
+        }
+        if arn.account != caller_account && !cross_account {
+            return Err(KmsError::service(
+                "AccessDeniedException",
+                format!(
+                    "User: arn:aws:iam::{caller_account}:user/kms-local is not authorized to perform: kms:{operation} on resource: {raw} because no resource-based policy allows the kms:{operation} action"
+                ),
+            ));
+        }
+        let target = if let Some(id) = arn.resource.strip_prefix("key/") {
+            id.to_owned()
+        } else if arn.resource.starts_with("alias/") && accepts == Accepts::KeyOrAlias {
+            arn.resource.to_owned()
+        } else if arn.resource.starts_with("alias/") {
+            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
+        } else {
+            return Err(KmsError::service(
+                "InvalidArnException",
+                format!("{raw} is not a valid KMS key or alias ARN."),
+            ));
+        };
+        (arn.account.to_owned(), arn.region.to_owned(), target)
+    } else {
+        (caller_account, caller_region, raw.to_owned())
+    };
+
+    let key_id = if target.starts_with("alias/") {
+        if accepts == Accepts::Key {
+            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
+        }
+        let alias = ctx
+            .store
+            .region(&account, &region)
+            .and_then(|r| r.aliases.get(&target));
+        match alias.and_then(|a| a.target_key_id.clone()) {
+            Some(id) => id,
+            None => {
+                return Err(KmsError::not_found(format!(
+                    "Alias {} is not found.",
+                    store::alias_arn(&region, &account, &target)
+                )))
+            }
+        }
+    } else {
+        if !is_key_id(&target) {
+            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
+        }
+        target
+    };
+    if ctx.store.key(&account, &region, &key_id).is_none() {
+        return Err(KmsError::not_found(format!(
+            "Key '{}' does not exist",
+            store::key_arn(&region, &account, &key_id)
+        )));
+    }
+    ctx.resolved_key_id = Some(key_id.clone());
+    Ok(KeyRef {
+        account,
+        region,
+        key_id,
+    })
+}
+
+/// Reads, validates and resolves the required `KeyId` member.
+pub(crate) fn required_key(
+    ctx: &mut OpContext<'_>,
+    input: &Input,
+    accepts: Accepts,
+    cross_account: bool,
+    operation: &str,
+) -> Result<KeyRef, KmsError> {
+    key_member(
+        ctx,
+        input,
+        ("KeyId", "keyId"),
+        accepts,
+        cross_account,
+        operation,
+    )
+}
+
+/// Reads, validates and resolves a required key member other than `KeyId` (such as
+/// `TargetKeyId`), in the caller's account.
+pub(crate) fn required_key_member(
+    ctx: &mut OpContext<'_>,
+    input: &Input,
+    member: &str,
+    constraint_name: &str,
+    accepts: Accepts,
+    operation: &str,
+) -> Result<KeyRef, KmsError> {
+    key_member(
+        ctx,
+        input,
+        (member, constraint_name),
+        accepts,
+        false,
+        operation,
+    )
+}
+
+fn key_member(
+    ctx: &mut OpContext<'_>,
+    input: &Input,
+    (member, constraint_name): (&str, &str),
+    accepts: Accepts,
+    cross_account: bool,
+    operation: &str,
+) -> Result<KeyRef, KmsError> {
+    let key_id = input.string(member)?;
+    let mut problems = Problems::default();
+    problems.required(constraint_name, &key_id);
+    problems.length(constraint_name, key_id.as_deref(), 1, 2048);
+    problems.finish()?;
+    resolve(
+        ctx,
+        key_id.as_deref().unwrap_or_default(),
+        accepts,
+        cross_account,
+        operation,
+    )
+}
+
+/// The key behind a resolved reference (present: `resolve` checked it).
+pub(crate) fn key<'s>(store: &'s Store, r: &KeyRef) -> Result<&'s Key, KmsError> {
+    store
+        .key(&r.account, &r.region, &r.key_id)
+        .ok_or_else(|| KmsError::internal("the key disappeared while the request ran"))
+}
+
+/// The key behind a resolved reference, mutably.
+pub(crate) fn key_mut<'s>(store: &'s mut Store, r: &KeyRef) -> Result<&'s mut Key, KmsError> {
+    store
+        .key_mut(&r.account, &r.region, &r.key_id)
+        .ok_or_else(|| KmsError::internal("the key disappeared while the request ran"))
+}
+
+// ---- pagination ---------------------------------------------------------------------------
+
+/// What a marker belongs to; a marker from another list is "foreign" and refused.
+#[derive(Debug)]
+pub(crate) struct MarkerScope<'a> {
+    pub(crate) operation: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) region: &'a str,
+    /// The key (for `ListKeyRotations`) or key filter (for `ListAliases`), else "".
+    pub(crate) subject: &'a str,
+}
+
+const MARKER_VERSION: &str = "kms-local-1";
+
+/// An opaque marker: hex of the scope and the position to resume after.
+pub(crate) fn encode_marker(scope: &MarkerScope<'_>, position: &str) -> String {
+    let text = [
+        MARKER_VERSION,
+        scope.operation,
+        scope.account,
+        scope.region,
+        scope.subject,
+        position,
+    ]
+    .join("\n");
+    hex::encode_upper(text)
+}
+
+fn invalid_marker() -> KmsError {
+    KmsError::service(
+        "InvalidMarkerException",
+        "The request was rejected because the marker that specifies where pagination should next begin is not valid.",
+    )
+}
+
+/// The position in a marker, if it belongs to `scope`.
+pub(crate) fn decode_marker(scope: &MarkerScope<'_>, marker: &str) -> Result<String, KmsError> {
+    let bytes = hex::decode(marker).map_err(|_| invalid_marker())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid_marker())?;
+    let parts: Vec<&str> = text.split('\n').collect();
+    match parts[..] {
+        [v, op, account, region, subject, position]
+            if v == MARKER_VERSION
+                && op == scope.operation
+                && account == scope.account
+                && region == scope.region
+                && subject == scope.subject =>
+        {
+            Ok(position.to_owned())
+        }
+        _ => Err(invalid_marker()),
+    }
+}
+
+/// Reads and validates `Limit` (model range, default `default`) and `Marker`.
+pub(crate) fn page_params(
+    input: &Input,
+    max: i64,
+    default: usize,
+) -> Result<(usize, Option<String>), KmsError> {
+    let limit = input.int("Limit")?;
+    let marker = input.string("Marker")?;
+    let mut problems = Problems::default();
+    problems.range("limit", limit, 1, max);
+    problems.marker(marker.as_deref());
+    problems.finish()?;
+    let limit = limit
+        .and_then(|l| usize::try_from(l).ok())
+        .unwrap_or(default);
+    Ok((limit, marker))
+}
+
+/// The `(items, next_marker, truncated)` page of `items` that follows `after`.
+pub(crate) fn page<T: Clone>(
+    items: &[(String, T)],
+    after: Option<&str>,
+    limit: usize,
+) -> (Vec<T>, Option<String>) {
+    let start = match after {
+        Some(after) => items
+            .iter()
+            .position(|(pos, _)| pos.as_str() > after)
+            .unwrap_or(items.len()),
+        None => 0,
+    };
+    let end = start.saturating_add(limit).min(items.len());
+    let slice: Vec<T> = items[start..end].iter().map(|(_, v)| v.clone()).collect();
+    let next = (end < items.len())
+        .then(|| items.get(end.saturating_sub(1)).map(|(p, _)| p.clone()))
+        .flatten();
+    (slice, next)
+}
+
+/// Adds `NextMarker` (when truncated) and `Truncated` to a list output.
+pub(crate) fn with_page_fields(
+    mut output: Map<String, Value>,
+    scope: &MarkerScope<'_>,
+    next: Option<String>,
+) -> Value {
+    let truncated = next.is_some();
+    if let Some(position) = next {
+        output.insert(
+            "NextMarker".into(),
+            Value::String(encode_marker(scope, &position)),
+        );
+    }
+    output.insert("Truncated".into(), Value::Bool(truncated));
+    Value::Object(output)
+}
+
+// ---- metadata -------------------------------------------------------------------------------
+
+fn strings(items: &[&str]) -> Option<Vec<String>> {
+    Some(items.iter().map(|s| (*s).to_owned()).collect())
+}
+
+/// `KeyMetadata` as `DescribeKey` returns it.
+pub(crate) fn metadata(key: &Key) -> KeyMetadata {
+    let mut m = KeyMetadata::new(key.key_id.clone());
+    m.aws_account_id = Some(key.account_id.clone());
+    m.arn = Some(key.arn());
+    m.creation_date = Some(key.created);
+    m.enabled = Some(key.state == KeyState::Enabled);
+    m.description = Some(key.description.clone());
+    m.key_usage = Some(key.usage.clone());
+    m.key_state = Some(key.state.clone());
+    m.origin = Some(key.origin.clone());
+    m.key_manager = Some(key.manager.clone());
+    m.customer_master_key_spec = Some(key.spec.clone());
+    m.key_spec = Some(key.spec.clone());
+    m.custom_key_store_id = key.custom_key_store_id.clone();
+    m.cloud_hsm_cluster_id = key.cloud_hsm_cluster_id.clone();
+    m.xks_key_configuration = key.xks_key_id.as_ref().map(|id| {
+        let mut x = XksKeyConfiguration::default();
+        x.id = Some(id.clone());
+        x
+    });
+    if key.state == KeyState::PendingDeletion {
+        m.deletion_date = key.deletion_date;
+        m.pending_deletion_window_in_days = key.pending_window_days;
+    }
+    match (&key.spec, &key.usage) {
+        (KeySpec::SymmetricDefault, _) => {
+            m.encryption_algorithms = strings(&["SYMMETRIC_DEFAULT"]);
+        }
+        (KeySpec::Rsa2048 | KeySpec::Rsa3072 | KeySpec::Rsa4096, KeyUsage::EncryptDecrypt) => {
+            m.encryption_algorithms = strings(&["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"]);
+        }
+        (KeySpec::Rsa2048 | KeySpec::Rsa3072 | KeySpec::Rsa4096, _) => {
+            m.signing_algorithms = strings(&[
+                "RSASSA_PKCS1_V1_5_SHA_256",
+                "RSASSA_PKCS1_V1_5_SHA_384",
+                "RSASSA_PKCS1_V1_5_SHA_512",
+                "RSASSA_PSS_SHA_256",
+                "RSASSA_PSS_SHA_384",
+                "RSASSA_PSS_SHA_512",
+            ]);
+        }
+        (KeySpec::EccNistP256 | KeySpec::EccSecgP256k1, KeyUsage::KeyAgreement)
+        | (KeySpec::EccNistP384 | KeySpec::EccNistP521, KeyUsage::KeyAgreement) => {
+            m.key_agreement_algorithms = strings(&["ECDH"]);
+        }
+        (KeySpec::EccNistP256 | KeySpec::EccSecgP256k1, _) => {
+            m.signing_algorithms = strings(&["ECDSA_SHA_256"]);
+        }
+        (KeySpec::EccNistP384, _) => m.signing_algorithms = strings(&["ECDSA_SHA_384"]),
+        (KeySpec::EccNistP521, _) => m.signing_algorithms = strings(&["ECDSA_SHA_512"]),
+        (KeySpec::Hmac224, _) => m.mac_algorithms = strings(&["HMAC_SHA_224"]),
+        (KeySpec::Hmac256, _) => m.mac_algorithms = strings(&["HMAC_SHA_256"]),
+        (KeySpec::Hmac384, _) => m.mac_algorithms = strings(&["HMAC_SHA_384"]),
+        (KeySpec::Hmac512, _) => m.mac_algorithms = strings(&["HMAC_SHA_512"]),
+        _ => {}
+    }
+    if key.origin == Origin::External {
+        if let Some(current) = key.current_material() {
+            m.expiration_model = current.expiration_model.clone();
+            m.valid_to = current.valid_to;
+        }
+    }
+    if key.spec == KeySpec::SymmetricDefault {
+        m.current_key_material_id = key.current_material().map(|c| c.id.clone());
+    }
+    m.multi_region = Some(key.multi_region.is_some());
+    if let Some(mr) = &key.multi_region {
+        let mut config = MultiRegionConfiguration::default();
+        config.multi_region_key_type = Some(mr.role.clone());
+        config.primary_key = Some(MultiRegionKey::new(
+            store::key_arn(&mr.primary_region, &key.account_id, &key.key_id),
+            mr.primary_region.clone(),
+        ));
+        config.replica_keys = mr
+            .replica_regions
+            .iter()
+            .map(|r| {
+                MultiRegionKey::new(store::key_arn(r, &key.account_id, &key.key_id), r.clone())
+            })
+            .collect();
+        m.multi_region_configuration = Some(config);
+    }
+    m
+}
+
+/// Serializes an output value.
+pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, KmsError> {
+    serde_json::to_value(value)
+        .map_err(|e| KmsError::internal(format!("cannot encode the response: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_ids() {
+        assert!(is_key_id("1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assert!(is_key_id("mrk-1234abcd12ab34cd56ef1234567890ab"));
+        for bad in [
+            "",
+            "1234",
+            "alias/x",
+            "1234abcd-12ab-34cd-56ef-1234567890ag",
+            "mrk-12",
+        ] {
+            assert!(!is_key_id(bad), "{bad}");
+        }
+        assert!(is_alias_name("alias/a:b/c_d-e"));
+        assert!(!is_alias_name("alias/"));
+        assert!(!is_alias_name("foo"));
+        assert!(!is_alias_name("alias/sp ace"));
+    }
+
+    #[test]
+    fn markers_refuse_foreign_scopes() {
+        let a = MarkerScope {
+            operation: "ListKeys",
+            account: "111122223333",
+            region: "us-east-1",
+            subject: "",
+        };
+        let b = MarkerScope {
+            operation: "ListKeys",
+            account: "111122223333",
+            region: "eu-west-1",
+            subject: "",
+        };
+        let m = encode_marker(&a, "k-5");
+        assert_eq!(decode_marker(&a, &m).unwrap(), "k-5");
+        assert!(decode_marker(&b, &m).is_err());
+        assert!(decode_marker(&a, "zz").is_err());
+        assert!(decode_marker(&a, "00").is_err());
+    }
+
+    #[test]
+    fn pages_resume_after_the_position() {
+        let items: Vec<(String, u32)> = (0..5).map(|i| (format!("k{i}"), i)).collect();
+        let (first, next) = page(&items, None, 2);
+        assert_eq!(first, vec![0, 1]);
+        assert_eq!(next.as_deref(), Some("k1"));
+        let (last, next) = page(&items, Some("k3"), 2);
+        assert_eq!(last, vec![4]);
+        assert_eq!(next, None);
+    }
+}

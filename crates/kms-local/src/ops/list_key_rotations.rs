@@ -1,0 +1,64 @@
+//! `ListKeyRotations`: the completed rotations of a key, oldest first; with
+//! `IncludeKeyMaterial=ALL_KEY_MATERIAL` also the first key material and imported
+//! material pending rotation.
+
+use super::common::{
+    decode_marker, key, page, page_params, required_key, to_value, with_page_fields, Accepts,
+    Input, MarkerScope, Problems,
+};
+use super::OpContext;
+use crate::error::KmsError;
+use crate::rules;
+use kms_core::model::{Origin, RotationsListEntry};
+use serde_json::{Map, Value};
+
+pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsError> {
+    let include = input.string("IncludeKeyMaterial")?;
+    let mut problems = Problems::default();
+    problems.one_of(
+        "includeKeyMaterial",
+        include.as_deref(),
+        &["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"],
+    );
+    problems.finish()?;
+    let (limit, marker) = page_params(input, 1000, 100)?;
+    let r = required_key(ctx, input, Accepts::Key, false, "ListKeyRotations")?;
+    let k = key(ctx.store, &r)?;
+    rules::check_list_rotations(k)?;
+    let all = include.as_deref() == Some("ALL_KEY_MATERIAL");
+    let external = k.origin == Origin::External;
+    let entries: Vec<(String, RotationsListEntry)> = k
+        .materials
+        .iter()
+        .filter(|m| all || m.rotation_type.is_some())
+        .enumerate()
+        .map(|(i, m)| {
+            let mut e = RotationsListEntry::default();
+            e.key_id = Some(k.key_id.clone());
+            e.key_material_id = Some(m.id.clone());
+            e.key_material_state = Some(m.state.clone());
+            e.rotation_date = m.rotation_date;
+            e.rotation_type = m.rotation_type.clone();
+            if external {
+                e.key_material_description = m.description.clone();
+                e.import_state = m.import_state.clone();
+                e.expiration_model = m.expiration_model.clone();
+                e.valid_to = m.valid_to;
+            }
+            // Zero-padded positions sort as numbers.
+            (format!("{i:06}"), e)
+        })
+        .collect();
+    let subject = format!("{}:{}", k.key_id, if all { "all" } else { "rotations" });
+    let scope = MarkerScope {
+        operation: "ListKeyRotations",
+        account: &r.account,
+        region: &r.region,
+        subject: &subject,
+    };
+    let after = marker.map(|m| decode_marker(&scope, &m)).transpose()?;
+    let (items, next) = page(&entries, after.as_deref(), limit);
+    let mut out = Map::new();
+    out.insert("Rotations".into(), to_value(&items)?);
+    Ok(with_page_fields(out, &scope, next))
+}

@@ -1,0 +1,558 @@
+//! The HTTP layer: an axum router that answers KMS JSON 1.1 on `POST /`, the admin API
+//! under `/_kms_local/`, and CORS preflights; every response carries
+//! `x-amzn-requestid`, `date` and, for allowed origins, the CORS headers.
+//!
+//! A KMS request goes through, in order: method and body size, JSON parsing
+//! (`SerializationException`), `X-Amz-Target` (`UnknownOperationException`), an injected
+//! clock skew, SigV4 verification, other injected faults, request quotas
+//! (`ThrottlingException`), then the operation, under one lock, on a store brought up
+//! to date with the store clock.
+
+use crate::admin;
+use crate::auth::{self, Caller, Principal, SignedParts};
+use crate::clock::SharedClock;
+use crate::error::KmsError;
+use crate::faults::{Fault, FaultKind, FaultQueue};
+use crate::ops::{self, common::Input, OpContext, Operation};
+use crate::quota::Quotas;
+use crate::request_log::{LogEntry, RequestLog};
+use crate::seed::{self, Seed, SeedError};
+use crate::store::Store;
+use crate::timefmt;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use kms_core::time::Timestamp;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The largest request body accepted (KMS's own limit is far lower for these operations).
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The admin API's path prefix.
+pub const ADMIN_PREFIX: &str = "/_kms_local/";
+/// The request headers a signed KMS request uses (what browsers may send cross-origin).
+pub const ALLOWED_REQUEST_HEADERS: &[&str] = &[
+    "authorization",
+    "content-type",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-target",
+    "x-amz-user-agent",
+    "x-amz-content-sha256",
+    "amz-sdk-invocation-id",
+    "amz-sdk-request",
+];
+/// The response headers a browser may read.
+pub const EXPOSED_RESPONSE_HEADERS: &str = "x-amzn-requestid, x-amzn-errortype, date";
+/// The console origins allowed by default.
+pub const DEFAULT_CORS_ORIGINS: &[&str] = &["http://127.0.0.1:8080", "http://localhost:8080"];
+
+/// How the server behaves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The data set loaded at start and on an empty admin reset.
+    pub seed: Seed,
+    /// How long an on-demand rotation takes, in real milliseconds.
+    pub rotation_millis: i64,
+    /// How much faster than real time the store clock runs (1.0: real time).
+    pub clock_speed: f64,
+    /// Origins allowed to call cross-origin.
+    pub cors_origins: Vec<String>,
+    /// Whether request quotas apply.
+    pub quotas: bool,
+    /// Whether to print a line per request to stderr.
+    pub log_requests: bool,
+    /// The real clock.
+    pub clock: SharedClock,
+}
+
+impl Config {
+    /// The defaults: demo data, 3-second rotations, real time, the local console origins,
+    /// quotas on, request lines printed.
+    pub fn new(clock: SharedClock) -> Self {
+        Self {
+            seed: crate::demo::seed().unwrap_or_default(),
+            rotation_millis: 3000,
+            clock_speed: 1.0,
+            cors_origins: DEFAULT_CORS_ORIGINS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            quotas: true,
+            log_requests: true,
+            clock,
+        }
+    }
+}
+
+/// The mutable state, behind one lock.
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) store: Store,
+    pub(crate) principals: Vec<Principal>,
+    pub(crate) faults: FaultQueue,
+    pub(crate) quotas: Quotas,
+    pub(crate) log: RequestLog,
+    /// Added to the store clock by the admin API.
+    pub(crate) clock_offset_millis: i64,
+}
+
+/// The server: configuration and state. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub(crate) config: Arc<Config>,
+    pub(crate) inner: Arc<Mutex<Inner>>,
+    /// The real time at start, origin of the sped-up store clock.
+    started: Timestamp,
+}
+
+impl App {
+    /// A server with `config`, its seed loaded.
+    pub fn new(config: Config) -> Result<Self, SeedError> {
+        let started = config.clock.now();
+        let store = seed::build(&config.seed, started)?;
+        let principals = principals_of(&config.seed);
+        Ok(Self {
+            inner: Arc::new(Mutex::new(Inner {
+                store,
+                principals,
+                faults: FaultQueue::default(),
+                quotas: Quotas::default(),
+                log: RequestLog::default(),
+                clock_offset_millis: 0,
+            })),
+            config: Arc::new(config),
+            started,
+        })
+    }
+
+    /// The axum router.
+    pub fn router(&self) -> Router {
+        Router::new().fallback(handle).with_state(self.clone())
+    }
+
+    /// The real time.
+    pub(crate) fn real_now(&self) -> Timestamp {
+        self.config.clock.now()
+    }
+
+    /// The store clock: real time, sped up by `clock_speed` from start, plus the admin
+    /// offset.
+    pub(crate) fn store_now(&self, inner: &Inner) -> Timestamp {
+        let elapsed = self.real_now().millis_since(self.started) as f64;
+        let scaled = (elapsed * self.config.clock_speed) as i64;
+        self.started
+            .plus_millis(scaled)
+            .plus_millis(inner.clock_offset_millis)
+    }
+
+    /// On-demand rotation duration in store milliseconds.
+    fn on_demand_store_millis(&self) -> i64 {
+        (self.config.rotation_millis as f64 * self.config.clock_speed) as i64
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the store half-written in a way
+        // worse than a failed request; keep serving.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Replaces the data set (the configured seed when `seed` is `None`) and clears
+    /// faults, quotas and the log.
+    pub(crate) fn reset(&self, seed: Option<&Seed>) -> Result<usize, SeedError> {
+        let seed = seed.unwrap_or(&self.config.seed);
+        let mut inner = self.lock();
+        let now = self.store_now(&inner);
+        inner.store = seed::build(seed, now)?;
+        inner.principals = principals_of(seed);
+        inner.faults.clear();
+        inner.quotas.clear();
+        inner.log.clear();
+        Ok(inner.store.key_count())
+    }
+}
+
+fn principals_of(seed: &Seed) -> Vec<Principal> {
+    if seed.credentials.is_empty() {
+        crate::demo::credentials()
+    } else {
+        seed.credentials.clone()
+    }
+}
+
+/// CORS decision for one request: the origin to echo, if allowed.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cors(Option<String>);
+
+impl Cors {
+    fn of(config: &Config, headers: &HeaderMap) -> Self {
+        let origin = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|o| config.cors_origins.iter().any(|a| a == o || a == "*"));
+        Self(origin.map(str::to_owned))
+    }
+
+    fn apply(&self, headers: &mut HeaderMap) {
+        if let Some(origin) = &self.0 {
+            if let Ok(v) = HeaderValue::from_str(origin) {
+                headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+            }
+            headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+        }
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSED_RESPONSE_HEADERS),
+        );
+    }
+}
+
+/// What every response carries.
+pub(crate) struct Envelope {
+    pub(crate) request_id: String,
+    pub(crate) date: Timestamp,
+    pub(crate) cors: Cors,
+}
+
+impl Envelope {
+    pub(crate) fn response(&self, status: u16, content_type: &'static str, body: Body) -> Response {
+        let mut response = Response::new(body);
+        *response.status_mut() =
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Ok(v) = HeaderValue::from_str(&self.request_id) {
+            headers.insert(HeaderName::from_static("x-amzn-requestid"), v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&timefmt::http_date(self.date)) {
+            headers.insert(header::DATE, v);
+        }
+        self.cors.apply(headers);
+        response
+    }
+
+    pub(crate) fn json(&self, status: u16, body: Vec<u8>) -> Response {
+        self.response(status, "application/x-amz-json-1.1", Body::from(body))
+    }
+
+    pub(crate) fn error(&self, error: &KmsError) -> Response {
+        let mut response = self.json(error.status, error.body());
+        if let Ok(v) = HeaderValue::from_str(&error.header_value()) {
+            response
+                .headers_mut()
+                .insert(HeaderName::from_static("x-amzn-errortype"), v);
+        }
+        response
+    }
+}
+
+/// Whether the connection comes from this machine (in-process requests have no peer).
+fn is_local(request: &Request) -> bool {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .is_none_or(|ConnectInfo(addr)| addr.ip().is_loopback())
+}
+
+async fn handle(State(app): State<App>, request: Request) -> Response {
+    let envelope = Envelope {
+        request_id: uuid::Uuid::new_v4().to_string(),
+        date: app.real_now(),
+        cors: Cors::of(&app.config, request.headers()),
+    };
+    if request.method() == Method::OPTIONS {
+        return preflight(&envelope);
+    }
+    let path = request.uri().path().to_owned();
+    if path.starts_with(ADMIN_PREFIX) || path == ADMIN_PREFIX.trim_end_matches('/') {
+        if !is_local(&request) {
+            return envelope.json(
+                403,
+                br#"{"error":"the admin API answers only local clients"}"#.to_vec(),
+            );
+        }
+        return admin::handle(&app, &envelope, request).await;
+    }
+    kms_request(app, envelope, request).await
+}
+
+fn preflight(envelope: &Envelope) -> Response {
+    if envelope.cors.0.is_none() {
+        return envelope.response(403, "text/plain", Body::from("origin not allowed"));
+    }
+    let mut response = envelope.response(200, "text/plain", Body::empty());
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, GET, DELETE, OPTIONS"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&ALLOWED_REQUEST_HEADERS.join(", ")) {
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, v);
+    }
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    response
+}
+
+/// Everything learned about a KMS request, for the log.
+struct Trace {
+    op: String,
+    caller: Option<Caller>,
+    key_id: Option<String>,
+    fault: Option<Fault>,
+}
+
+async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Response {
+    let arrived = app.real_now();
+    let (parts, body) = request.into_parts();
+    let mut trace = Trace {
+        op: "-".to_owned(),
+        caller: None,
+        key_id: None,
+        fault: None,
+    };
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            let e = KmsError::framework(
+                "SerializationException",
+                "the request body is larger than 1 MiB or could not be read",
+            )
+            .with_status(413);
+            return finish(&app, &envelope, arrived, trace, Err(e));
+        }
+    };
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(n, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (n.as_str().to_owned(), v.to_owned()))
+        })
+        .collect();
+    let target = header_value(&headers, "x-amz-target");
+    if let Some(t) = &target {
+        trace.op = t.strip_prefix("TrentService.").unwrap_or(t).to_owned();
+    }
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+
+    let outcome = run_kms(
+        &app,
+        &mut envelope,
+        &mut trace,
+        &parts.method,
+        &path_and_query,
+        &headers,
+        &body,
+        target.as_deref(),
+    )
+    .await;
+    finish(&app, &envelope, arrived, trace, outcome)
+}
+
+fn header_value(headers: &[(String, String)], name: &str) -> Option<String> {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+#[allow(clippy::too_many_arguments)] // the parts of one request, taken apart once
+async fn run_kms(
+    app: &App,
+    envelope: &mut Envelope,
+    trace: &mut Trace,
+    method: &Method,
+    path_and_query: &str,
+    headers: &[(String, String)],
+    body: &Bytes,
+    target: Option<&str>,
+) -> Result<Vec<u8>, KmsError> {
+    if method != Method::POST {
+        return Err(KmsError::framework(
+            "UnknownOperationException",
+            format!("{method} is not supported; KMS operations are POSTed to /"),
+        )
+        .with_status(404));
+    }
+    let input = if body.is_empty() {
+        None
+    } else {
+        Some(Input::parse(body)?)
+    };
+    let op = target
+        .and_then(|t| t.strip_prefix("TrentService."))
+        .and_then(Operation::from_name)
+        .ok_or_else(|| {
+            let mut e = KmsError::framework("UnknownOperationException", "");
+            e.message = None;
+            e
+        })?;
+    trace.op = op.name().to_owned();
+    trace.key_id = input.as_ref().and_then(Input::key_id_hint);
+
+    // A wrong server clock applies to the signature check and the Date header.
+    let skew = app
+        .lock()
+        .faults
+        .take(op, |k| k == FaultKind::ClockSkew)
+        .inspect(|f| trace.fault = Some(f.clone()));
+    let skew_millis = skew
+        .as_ref()
+        .and_then(|f| f.seconds)
+        .unwrap_or(0)
+        .saturating_mul(1000);
+    let auth_now = app.real_now().plus_millis(skew_millis);
+    envelope.date = auth_now;
+
+    let principals = app.lock().principals.clone();
+    let caller = auth::verify(
+        &SignedParts {
+            method: method.as_str(),
+            path_and_query,
+            headers,
+            body,
+        },
+        &principals,
+        auth_now,
+    )?;
+    trace.caller = Some(caller.clone());
+
+    let fault = app.lock().faults.take(op, |k| k != FaultKind::ClockSkew);
+    if let Some(f) = &fault {
+        trace.fault = Some(f.clone());
+        match f.kind {
+            FaultKind::Throttle => return Err(throttled()),
+            FaultKind::InternalError => return Err(KmsError::internal(
+                "KMS encountered an internal error (injected by kms-local). Try the request again.",
+            )),
+            FaultKind::Unavailable => {
+                return Err(KmsError::framework(
+                    "ServiceUnavailableException",
+                    "Service Unavailable (injected by kms-local)",
+                )
+                .with_status(503))
+            }
+            FaultKind::Delay => {
+                tokio::time::sleep(std::time::Duration::from_millis(f.ms.unwrap_or(0))).await;
+            }
+            _ => {}
+        }
+    }
+
+    let Some(input) = input else {
+        return Err(KmsError::malformed_json());
+    };
+    let mut inner = app.lock();
+    if app.config.quotas
+        && !inner.quotas.admit(
+            op,
+            &caller.account_id,
+            &caller.region,
+            app.real_now().epoch_millis(),
+        )
+    {
+        return Err(throttled());
+    }
+    let now = app.store_now(&inner);
+    inner.store.advance(now);
+    let mut ctx = OpContext {
+        store: &mut inner.store,
+        caller: &caller,
+        now,
+        on_demand_millis: app.on_demand_store_millis(),
+        resolved_key_id: None,
+    };
+    let result = ops::dispatch(op, &mut ctx, &input);
+    if let Some(id) = ctx.resolved_key_id.take() {
+        trace.key_id = Some(id);
+    }
+    let output = result?;
+    Ok(output.to_string().into_bytes())
+}
+
+fn throttled() -> KmsError {
+    KmsError::service(
+        "ThrottlingException",
+        "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.",
+    )
+}
+
+fn finish(
+    app: &App,
+    envelope: &Envelope,
+    arrived: Timestamp,
+    trace: Trace,
+    outcome: Result<Vec<u8>, KmsError>,
+) -> Response {
+    let (status, code) = match &outcome {
+        Ok(_) => (200, None),
+        Err(e) => (e.status, Some(e.code.to_owned())),
+    };
+    let fault_kind = trace.fault.as_ref().map(|f| f.kind);
+    let entry = LogEntry {
+        seq: 0,
+        time: timefmt::iso8601(arrived),
+        epoch_millis: arrived.epoch_millis(),
+        op: trace.op,
+        account_id: trace.caller.as_ref().map(|c| c.account_id.clone()),
+        region: trace.caller.as_ref().map(|c| c.region.clone()),
+        key_id: trace.key_id,
+        status,
+        error_code: code,
+        request_id: envelope.request_id.clone(),
+        fault: trace.fault.as_ref().map(|f| {
+            serde_json::to_value(f.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        }),
+    };
+    let entry = app.lock().log.push(entry);
+    if app.config.log_requests {
+        eprintln!("{}", entry.line());
+    }
+    match outcome {
+        Err(e) => envelope.error(&e),
+        Ok(body) => match fault_kind {
+            Some(FaultKind::Truncate) => {
+                let half = body.len() / 2;
+                envelope.json(200, body.get(..half).unwrap_or_default().to_vec())
+            }
+            Some(FaultKind::NonJson) => envelope.response(
+                200,
+                "text/html",
+                Body::from("<html><body><h1>502 Bad Gateway</h1><p>injected by kms-local</p></body></html>"),
+            ),
+            Some(FaultKind::Drop) => {
+                let half = body.len() / 2;
+                let first = Bytes::copy_from_slice(body.get(..half).unwrap_or_default());
+                let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                    Ok(first),
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        "connection dropped by kms-local (injected fault)",
+                    )),
+                ];
+                let mut response = envelope.json(200, Vec::new());
+                *response.body_mut() = Body::from_stream(futures::stream::iter(chunks));
+                if let Ok(v) = HeaderValue::from_str(&body.len().to_string()) {
+                    response.headers_mut().insert(header::CONTENT_LENGTH, v);
+                }
+                response
+            }
+            _ => envelope.json(200, body),
+        },
+    }
+}

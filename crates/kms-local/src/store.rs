@@ -1,0 +1,428 @@
+//! The server's state: keys and aliases per account and Region, and their key materials.
+//!
+//! Time-driven changes (an on-demand rotation finishing, an automatic rotation falling
+//! due, a key's deletion date passing) are applied lazily by [`Store::advance`] before
+//! every request, from the store clock, so the same rules run identically under the OS
+//! clock, a sped-up demo clock and a test's manual clock.
+
+use crate::rules;
+use kms_core::model::{
+    ExpirationModel, ImportState, KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage,
+    MultiRegionKeyType, Origin, RotationType,
+};
+use kms_core::time::Timestamp;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// Milliseconds in a day.
+pub(crate) const DAY_MILLIS: i64 = 86_400_000;
+
+/// One key material of a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Material {
+    /// 64 hex digits.
+    pub(crate) id: String,
+    pub(crate) state: KeyMaterialState,
+    /// When the rotation that made this material current completed; `None` for the first
+    /// material and for imported material pending rotation.
+    pub(crate) rotation_date: Option<Timestamp>,
+    pub(crate) rotation_type: Option<RotationType>,
+    /// EXTERNAL keys only.
+    pub(crate) import_state: Option<ImportState>,
+    pub(crate) expiration_model: Option<ExpirationModel>,
+    pub(crate) valid_to: Option<Timestamp>,
+    pub(crate) description: Option<String>,
+}
+
+/// The multi-Region role of a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MultiRegion {
+    pub(crate) role: MultiRegionKeyType,
+    pub(crate) primary_region: String,
+    /// Regions of the replicas (kept on every copy, so each can describe the set).
+    pub(crate) replica_regions: Vec<String>,
+}
+
+/// A KMS key in one account and Region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub(crate) key_id: String,
+    pub(crate) account_id: String,
+    pub(crate) region: String,
+    pub(crate) partition: &'static str,
+    pub(crate) created: Timestamp,
+    pub(crate) description: String,
+    pub(crate) spec: KeySpec,
+    pub(crate) usage: KeyUsage,
+    pub(crate) origin: Origin,
+    pub(crate) manager: KeyManager,
+    pub(crate) custom_key_store_id: Option<String>,
+    pub(crate) cloud_hsm_cluster_id: Option<String>,
+    pub(crate) xks_key_id: Option<String>,
+    pub(crate) state: KeyState,
+    pub(crate) deletion_date: Option<Timestamp>,
+    pub(crate) pending_window_days: Option<u32>,
+    pub(crate) multi_region: Option<MultiRegion>,
+    pub(crate) rotation_enabled: bool,
+    pub(crate) rotation_period_days: u32,
+    pub(crate) next_rotation: Option<Timestamp>,
+    /// Chronological; the first is the original material.
+    pub(crate) materials: Vec<Material>,
+    /// Start and end of the on-demand rotation in progress.
+    pub(crate) on_demand: Option<(Timestamp, Timestamp)>,
+}
+
+/// The partition of a Region, for ARNs.
+pub(crate) fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else {
+        "aws"
+    }
+}
+
+/// The ARN of key `key_id` in `account` and `region`.
+pub(crate) fn key_arn(region: &str, account: &str, key_id: &str) -> String {
+    format!(
+        "arn:{}:kms:{region}:{account}:key/{key_id}",
+        partition_of(region)
+    )
+}
+
+/// The ARN of alias `alias_name` in `account` and `region`.
+pub(crate) fn alias_arn(region: &str, account: &str, alias_name: &str) -> String {
+    format!(
+        "arn:{}:kms:{region}:{account}:{alias_name}",
+        partition_of(region)
+    )
+}
+
+/// A deterministic 64-hex key material ID for the `n`th material of a key.
+pub(crate) fn material_id(key_id: &str, n: usize) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"kms-local key material\0");
+    hasher.update(key_id.as_bytes());
+    hasher.update(n.to_le_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// A deterministic UUID-shaped key ID derived from `name`.
+pub(crate) fn uuid_from_name(name: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"kms-local key id\0");
+    hasher.update(name.as_bytes());
+    let h = hex::encode(hasher.finalize());
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
+}
+
+impl Key {
+    /// A new enabled customer-managed symmetric key with one material and no rotations.
+    pub(crate) fn new_symmetric(
+        key_id: String,
+        account_id: &str,
+        region: &str,
+        created: Timestamp,
+    ) -> Self {
+        let first = Material {
+            id: material_id(&key_id, 0),
+            state: KeyMaterialState::Current,
+            rotation_date: None,
+            rotation_type: None,
+            import_state: None,
+            expiration_model: None,
+            valid_to: None,
+            description: None,
+        };
+        Self {
+            key_id,
+            account_id: account_id.to_owned(),
+            region: region.to_owned(),
+            partition: partition_of(region),
+            created,
+            description: String::new(),
+            spec: KeySpec::SymmetricDefault,
+            usage: KeyUsage::EncryptDecrypt,
+            origin: Origin::AwsKms,
+            manager: KeyManager::Customer,
+            custom_key_store_id: None,
+            cloud_hsm_cluster_id: None,
+            xks_key_id: None,
+            state: KeyState::Enabled,
+            deletion_date: None,
+            pending_window_days: None,
+            multi_region: None,
+            rotation_enabled: false,
+            rotation_period_days: rules::DEFAULT_ROTATION_PERIOD_DAYS,
+            next_rotation: None,
+            materials: vec![first],
+            on_demand: None,
+        }
+    }
+
+    /// The key ARN.
+    pub(crate) fn arn(&self) -> String {
+        key_arn(&self.region, &self.account_id, &self.key_id)
+    }
+
+    /// Whether this is a multi-Region replica.
+    pub(crate) fn is_replica(&self) -> bool {
+        self.multi_region
+            .as_ref()
+            .is_some_and(|m| m.role == MultiRegionKeyType::Replica)
+    }
+
+    /// The material in use, if any.
+    pub(crate) fn current_material(&self) -> Option<&Material> {
+        self.materials
+            .iter()
+            .find(|m| m.state == KeyMaterialState::Current)
+    }
+
+    /// Completed on-demand rotations.
+    pub(crate) fn on_demand_count(&self) -> usize {
+        self.materials
+            .iter()
+            .filter(|m| m.rotation_type == Some(RotationType::OnDemand))
+            .count()
+    }
+
+    /// Makes a new material current (or promotes imported material pending rotation).
+    pub(crate) fn complete_rotation(&mut self, kind: RotationType, at: Timestamp) {
+        let pending = self
+            .materials
+            .iter()
+            .position(|m| m.state == KeyMaterialState::PendingRotation);
+        for m in &mut self.materials {
+            if m.state == KeyMaterialState::Current {
+                m.state = KeyMaterialState::NonCurrent;
+            }
+        }
+        match pending {
+            Some(i) => {
+                if let Some(m) = self.materials.get_mut(i) {
+                    m.state = KeyMaterialState::Current;
+                    m.rotation_date = Some(at);
+                    m.rotation_type = Some(kind);
+                }
+                // Keep the list chronological: the promoted material moves to the end.
+                let promoted = self.materials.remove(i);
+                self.materials.push(promoted);
+            }
+            None => {
+                let id = material_id(&self.key_id, self.materials.len());
+                self.materials.push(Material {
+                    id,
+                    state: KeyMaterialState::Current,
+                    rotation_date: Some(at),
+                    rotation_type: Some(kind),
+                    import_state: None,
+                    expiration_model: None,
+                    valid_to: None,
+                    description: None,
+                });
+            }
+        }
+    }
+
+    /// Applies everything due by `now`; returns whether anything changed.
+    fn advance(&mut self, now: Timestamp) -> bool {
+        let mut changed = false;
+        if let Some((_, ends)) = self.on_demand {
+            if ends <= now {
+                self.on_demand = None;
+                self.complete_rotation(RotationType::OnDemand, ends);
+                changed = true;
+            }
+        }
+        // Automatic rotations: each takes `rules::automatic_rotation_millis`, counted from
+        // its scheduled start; bounded so that a huge clock speed cannot spin forever.
+        let mut guard = 0;
+        while self.rotation_enabled
+            && self.state == KeyState::Enabled
+            && !self.is_replica()
+            && guard < 10_000
+        {
+            let Some(next) = self.next_rotation else {
+                break;
+            };
+            let done_at = next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS);
+            if done_at > now {
+                break;
+            }
+            self.complete_rotation(RotationType::Automatic, done_at);
+            self.next_rotation = Some(
+                next.plus_millis(i64::from(self.rotation_period_days).saturating_mul(DAY_MILLIS)),
+            );
+            changed = true;
+            guard += 1;
+        }
+        changed
+    }
+}
+
+/// An alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Alias {
+    pub(crate) name: String,
+    /// `None` for AWS predefined aliases not yet bound to a key.
+    pub(crate) target_key_id: Option<String>,
+    pub(crate) created: Timestamp,
+    pub(crate) updated: Timestamp,
+}
+
+/// The keys and aliases of one account in one Region.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RegionStore {
+    /// By key ID (the `ListKeys` order).
+    pub(crate) keys: BTreeMap<String, Key>,
+    /// By alias name (the `ListAliases` order).
+    pub(crate) aliases: BTreeMap<String, Alias>,
+}
+
+/// Everything kms-local knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Store {
+    regions: BTreeMap<(String, String), RegionStore>,
+}
+
+impl Store {
+    /// The store of `account` in `region`, if anything was ever there.
+    pub(crate) fn region(&self, account: &str, region: &str) -> Option<&RegionStore> {
+        self.regions.get(&(account.to_owned(), region.to_owned()))
+    }
+
+    /// The store of `account` in `region`, created empty on first use.
+    pub(crate) fn region_mut(&mut self, account: &str, region: &str) -> &mut RegionStore {
+        self.regions
+            .entry((account.to_owned(), region.to_owned()))
+            .or_default()
+    }
+
+    /// Every (account, Region) store.
+    pub(crate) fn all(&self) -> impl Iterator<Item = (&(String, String), &RegionStore)> {
+        self.regions.iter()
+    }
+
+    /// Key `key_id` of `account` in `region`.
+    pub(crate) fn key(&self, account: &str, region: &str, key_id: &str) -> Option<&Key> {
+        self.region(account, region)?.keys.get(key_id)
+    }
+
+    /// Mutable key.
+    pub(crate) fn key_mut(
+        &mut self,
+        account: &str,
+        region: &str,
+        key_id: &str,
+    ) -> Option<&mut Key> {
+        self.regions
+            .get_mut(&(account.to_owned(), region.to_owned()))?
+            .keys
+            .get_mut(key_id)
+    }
+
+    /// Inserts or replaces a key.
+    pub(crate) fn insert_key(&mut self, key: Key) {
+        let account = key.account_id.clone();
+        let region = key.region.clone();
+        self.region_mut(&account, &region)
+            .keys
+            .insert(key.key_id.clone(), key);
+    }
+
+    /// Copies rotation settings and materials of a multi-Region primary to its replicas,
+    /// as KMS synchronizes them.
+    pub(crate) fn sync_replicas(&mut self, account: &str, primary_region: &str, key_id: &str) {
+        let Some(primary) = self.key(account, primary_region, key_id).cloned() else {
+            return;
+        };
+        let Some(mr) = &primary.multi_region else {
+            return;
+        };
+        for region in &mr.replica_regions {
+            if let Some(replica) = self.key_mut(account, region, key_id) {
+                replica.rotation_enabled = primary.rotation_enabled;
+                replica.rotation_period_days = primary.rotation_period_days;
+                replica.next_rotation = primary.next_rotation;
+                replica.materials = primary.materials.clone();
+                replica.on_demand = primary.on_demand;
+                if let Some(rmr) = &mut replica.multi_region {
+                    rmr.replica_regions = mr.replica_regions.clone();
+                }
+            }
+        }
+    }
+
+    /// Applies everything due by `now`: finished rotations, due automatic rotations, keys
+    /// whose deletion date passed (with their aliases).
+    pub(crate) fn advance(&mut self, now: Timestamp) {
+        let mut primaries_changed = Vec::new();
+        for ((account, region), store) in &mut self.regions {
+            let doomed: Vec<String> = store
+                .keys
+                .values()
+                .filter(|k| k.deletion_date.is_some_and(|d| d <= now))
+                .map(|k| k.key_id.clone())
+                .collect();
+            for id in &doomed {
+                store.keys.remove(id);
+            }
+            store
+                .aliases
+                .retain(|_, a| a.target_key_id.as_ref().is_none_or(|t| !doomed.contains(t)));
+            for key in store.keys.values_mut() {
+                if key.advance(now) && key.multi_region.is_some() {
+                    primaries_changed.push((account.clone(), region.clone(), key.key_id.clone()));
+                }
+            }
+        }
+        for (account, region, key_id) in primaries_changed {
+            self.sync_replicas(&account, &region, &key_id);
+        }
+    }
+
+    /// Number of keys in all accounts and Regions.
+    pub(crate) fn key_count(&self) -> usize {
+        self.regions.values().map(|r| r.keys.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_deterministic_and_well_formed() {
+        let id = uuid_from_name("payments");
+        assert_eq!(id, uuid_from_name("payments"));
+        assert_eq!(id.len(), 36);
+        assert_eq!(material_id("k", 1).len(), 64);
+        assert_ne!(material_id("k", 1), material_id("k", 2));
+        assert_eq!(partition_of("cn-north-1"), "aws-cn");
+    }
+
+    #[test]
+    fn on_demand_rotation_completes_lazily() {
+        let t0 = Timestamp::from_epoch_seconds(1_700_000_000);
+        let mut key = Key::new_symmetric("k".into(), "111122223333", "us-east-1", t0);
+        key.on_demand = Some((t0, t0.plus_millis(3000)));
+        assert!(!key.advance(t0.plus_millis(2999)));
+        assert!(key.advance(t0.plus_millis(3000)));
+        assert_eq!(key.on_demand_count(), 1);
+        assert_eq!(key.materials[0].state, KeyMaterialState::NonCurrent);
+        assert_eq!(key.materials[1].state, KeyMaterialState::Current);
+    }
+}
