@@ -33,21 +33,21 @@
 //! ```
 
 use crate::credentials::Credentials;
-// TODO(eligibility lands): use crate::eligibility::{self, Eligibility};
+use crate::eligibility::{self, Eligibility};
 use crate::error::{decode_error_response, decode_output, Error, InputError, RotationUnconfirmed};
 use crate::key_id::KeyIdentifier;
 use crate::model::{
     AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
     GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
-    KeyMetadata, ListAliasesInput, ListAliasesOutput, ListKeyRotationsInput,
-    ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotateKeyOnDemandInput,
-    RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
+    KeyManager, KeyMetadata, KeySpec, KeyUsage, ListAliasesInput, ListAliasesOutput,
+    ListKeyRotationsInput, ListKeyRotationsOutput, ListKeysInput, ListKeysOutput,
+    RotateKeyOnDemandInput, RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
 };
 use crate::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
     ListKeyRotations, ListKeys, Operation, Paginated, RotateKeyOnDemand,
 };
-use crate::partition::{Endpoint, EndpointConfig};
+use crate::partition::{check_region_matches, Endpoint, EndpointConfig};
 use crate::request::build_request;
 use crate::retry::{clock_correction, Decision, RetryPolicy};
 use crate::time::Timestamp;
@@ -169,6 +169,20 @@ pub struct CompletedRotation {
     pub entry: RotationsListEntry,
     /// On-demand rotations used, this one included.
     pub on_demand_used: u32,
+}
+
+/// A key with everything needed to decide whether it can be rotated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyRotationReport {
+    /// `DescribeKey`'s answer.
+    pub metadata: KeyMetadata,
+    /// `GetKeyRotationStatus`'s answer, when the key supports it.
+    pub status: Option<GetKeyRotationStatusOutput>,
+    /// The full history with every key material, when the key supports it.
+    pub history: Option<Vec<RotationsListEntry>>,
+    /// The verdict.
+    pub eligibility: Eligibility,
 }
 
 /// A failed attempt sequence: the last error, whether it leaves open that a
@@ -347,18 +361,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     }
 
     fn check_region(&self, id: &KeyIdentifier) -> Result<(), Error> {
-        match id.region() {
-            Some(region) if region != self.endpoint.signing_region => {
-                Err(Error::Input(InputError::invalid(
-                    "KeyId",
-                    format!(
-                        "{id} is in {region} but the client is set to {}; switch the region to {region}",
-                        self.endpoint.signing_region
-                    ),
-                )))
-            }
-            _ => Ok(()),
-        }
+        check_region_matches(id, &self.endpoint.signing_region).map_err(Error::from)
     }
 
     async fn credentials(&self) -> Result<Credentials, Error> {
@@ -701,6 +704,44 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 None => on_progress(&RotationProgress::Settling),
             }
         }
+    }
+
+    // ---- eligibility --------------------------------------------------------------------
+
+    /// Reads what decides whether `key_id` can be rotated on demand now, and decides.
+    /// Status and history are read only for keys that support them (customer managed
+    /// symmetric encryption keys outside custom key stores); for others the metadata
+    /// alone decides.
+    pub async fn check_rotation_eligibility(
+        &self,
+        key_id: &str,
+    ) -> Result<KeyRotationReport, Error> {
+        let metadata = self.describe_key(key_id).await?;
+        let supports_rotation = metadata.key_manager == Some(KeyManager::Customer)
+            && metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
+            && metadata
+                .key_usage
+                .as_ref()
+                .is_none_or(|usage| *usage == KeyUsage::EncryptDecrypt)
+            && metadata.custom_key_store_id.is_none();
+        let (status, history) = if supports_rotation {
+            let id = metadata.key_id.clone();
+            let status = self.get_key_rotation_status(&id).await?;
+            let history = self
+                .all_key_rotations(&id, Some(IncludeKeyMaterial::AllKeyMaterial))
+                .await?;
+            (Some(status), Some(history))
+        } else {
+            (None, None)
+        };
+        let eligibility =
+            eligibility::check(&metadata, status.as_ref(), history.as_deref(), self.now());
+        Ok(KeyRotationReport {
+            metadata,
+            status,
+            history,
+            eligibility,
+        })
     }
 }
 

@@ -20,6 +20,7 @@
 //! assert!(!error.retryable());
 //! ```
 
+use crate::credentials::CredentialsParseError;
 use crate::key_id::KeyIdError;
 use crate::model::string_enum;
 use crate::partition::EndpointError;
@@ -259,6 +260,8 @@ pub enum InputError {
     KeyId(KeyIdError),
     /// The endpoint settings are not valid.
     Endpoint(EndpointError),
+    /// Pasted credentials could not be read.
+    Credentials(CredentialsParseError),
     /// Another input value is out of range or malformed.
     Invalid {
         /// The member, as named on the wire (`RotationPeriodInDays`).
@@ -283,6 +286,7 @@ impl fmt::Display for InputError {
         match self {
             Self::KeyId(error) => error.fmt(f),
             Self::Endpoint(error) => error.fmt(f),
+            Self::Credentials(error) => error.fmt(f),
             Self::Invalid { field, message } => write!(f, "{field}: {message}"),
         }
     }
@@ -293,6 +297,7 @@ impl std::error::Error for InputError {
         match self {
             Self::KeyId(error) => Some(error),
             Self::Endpoint(error) => Some(error),
+            Self::Credentials(error) => Some(error),
             Self::Invalid { .. } => None,
         }
     }
@@ -432,6 +437,12 @@ impl From<InputError> for Error {
 impl From<KeyIdError> for Error {
     fn from(error: KeyIdError) -> Self {
         Self::Input(InputError::KeyId(error))
+    }
+}
+
+impl From<CredentialsParseError> for Error {
+    fn from(error: CredentialsParseError) -> Self {
+        Self::Input(InputError::Credentials(error))
     }
 }
 

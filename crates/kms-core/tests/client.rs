@@ -200,7 +200,7 @@ fn invalid_input_is_refused_before_anything_is_sent() {
                 "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             ))
             .map(drop),
-            "switch the region to eu-west-1",
+            "switch region to eu-west-1",
         ),
         (run(kms.describe_key("")).map(drop), ""),
     ];
@@ -310,6 +310,27 @@ fn a_wrong_clock_is_corrected_from_the_server_time_and_retried_once() {
     let sent = replay.sent.borrow();
     assert_eq!(sent[1].header("x-amz-date"), Some("20240101T011000Z"));
     assert!(clock.sleeps.borrow().is_empty());
+}
+
+#[test]
+fn the_date_header_sets_the_clock_when_the_message_does_not() {
+    let response = kms_core::transport::HttpResponse::new(
+        400,
+        r#"{"__type":"RequestExpired","message":"Request has expired."}"#,
+    )
+    .with_header("date", "Mon, 01 Jan 2024 00:30:00 GMT");
+    let replay = Replay::new(vec![
+        ("ListKeys", Reply::Full(response)),
+        ("ListKeys", Reply::Json(200, "{}")),
+    ]);
+    let clock = VirtualClock::at(START);
+    let kms = client(&replay, &clock);
+    run(kms.list_keys(&ListKeysInput::default())).unwrap();
+    assert_eq!(kms.clock_offset_ms(), 30 * 60 * 1000);
+    assert_eq!(
+        replay.sent.borrow()[1].header("x-amz-date"),
+        Some("20240101T003000Z")
+    );
 }
 
 #[test]
@@ -629,9 +650,51 @@ fn credentials_near_expiry_are_refreshed_before_use() {
     run(kms.list_keys(&ListKeysInput::default())).unwrap();
     run(async {
         use kms_core::transport::Clock;
-        (&clock).sleep(2 * 60_000).await;
+        clock.sleep(2 * 60_000).await;
     });
     // Within five minutes of expiry: asked again (and it answers the same; still valid).
     run(kms.list_keys(&ListKeysInput::default())).unwrap();
     let _ = credentials();
+}
+
+#[test]
+fn eligibility_reads_status_and_full_history_for_rotatable_keys() {
+    let replay = Replay::new(vec![
+        (
+            "DescribeKey",
+            Reply::Json(
+                200,
+                r#"{"KeyMetadata":{"KeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","KeyManager":"CUSTOMER","KeySpec":"SYMMETRIC_DEFAULT","KeyUsage":"ENCRYPT_DECRYPT","KeyState":"Enabled","Enabled":true,"Origin":"AWS_KMS"}}"#,
+            ),
+        ),
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_TWO)),
+    ]);
+    let clock = VirtualClock::at(START);
+    let report = run(client(&replay, &clock).check_rotation_eligibility("alias/app")).unwrap();
+    assert!(report.eligibility.is_eligible(), "{}", report.eligibility);
+    assert_eq!(report.eligibility.on_demand_remaining, Some(23));
+    assert_eq!(replay.bodies()[2]["IncludeKeyMaterial"], "ALL_KEY_MATERIAL");
+    replay.assert_done();
+}
+
+#[test]
+fn eligibility_of_an_asymmetric_key_needs_only_its_metadata() {
+    let replay = Replay::new(vec![(
+        "DescribeKey",
+        Reply::Json(
+            200,
+            r#"{"KeyMetadata":{"KeyId":"k","KeyManager":"CUSTOMER","KeySpec":"RSA_2048","KeyUsage":"SIGN_VERIFY","KeyState":"Enabled"}}"#,
+        ),
+    )]);
+    let clock = VirtualClock::at(START);
+    let report = run(client(&replay, &clock).check_rotation_eligibility(KEY)).unwrap();
+    assert!(!report.eligibility.is_eligible());
+    assert!(
+        report.eligibility.to_string().contains("RSA_2048"),
+        "{}",
+        report.eligibility
+    );
+    assert_eq!(report.status, None);
+    replay.assert_done();
 }
