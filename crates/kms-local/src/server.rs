@@ -161,13 +161,21 @@ impl App {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Replaces the data set (the configured seed when `seed` is `None`) and clears
-    /// faults, quotas and the log.
+    /// Replaces the data set (the configured seed when `seed` is `None`), puts the store
+    /// clock back to real time, and clears faults, quotas and the log.
     pub(crate) fn reset(&self, seed: Option<&Seed>) -> Result<usize, SeedError> {
         let seed = seed.unwrap_or(&self.config.seed);
         let mut inner = self.lock();
+        let offset = inner.clock_offset_millis;
+        inner.clock_offset_millis = 0;
         let now = self.store_now(&inner);
-        inner.store = seed::build(seed, now)?;
+        inner.store = match seed::build(seed, now) {
+            Ok(store) => store,
+            Err(e) => {
+                inner.clock_offset_millis = offset;
+                return Err(e);
+            }
+        };
         inner.principals = principals_of(seed);
         inner.faults.clear();
         inner.quotas.clear();
