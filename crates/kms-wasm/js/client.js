@@ -310,13 +310,17 @@ export class KmsClient {
 
   /**
    * Starts an on-demand rotation and resolves when KMS has completed it, with the new
-   * history entry. `signal` stops the waiting (the rotation itself goes on in KMS).
+   * history entry. `signal` stops the waiting and `timeoutMs` bounds it (default 30
+   * minutes); either way the rotation itself goes on in KMS.
    */
-  rotateAndWait({ KeyId, onProgress, signal } = {}) {
+  rotateAndWait({ KeyId, onProgress, signal, timeoutMs } = {}) {
     try {
       requireString(KeyId, "KeyId");
       if (onProgress !== undefined && typeof onProgress !== "function") {
         throw inputError("onProgress must be a function", "onProgress");
+      }
+      if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+        throw inputError("timeoutMs must be a number of milliseconds", "timeoutMs");
       }
     } catch (error) {
       return Promise.reject(error);
@@ -325,7 +329,7 @@ export class KmsClient {
       return Promise.reject(new KmsNetworkError("the request was cancelled", { code: "Aborted" }));
     }
     const progress = onProgress && ((json) => onProgress(parse(json)));
-    return this.#raw.rotateAndWait(KeyId, progress, signal ?? undefined).then(parse, rethrow);
+    return this.#raw.rotateAndWait(KeyId, progress, signal ?? undefined, timeoutMs).then(parse, rethrow);
   }
 
   /**

@@ -104,11 +104,20 @@ struct Shared {
 }
 
 impl Shared {
-    /// A client whose requests and waits end when `signal` fires. It asks the provider
-    /// afresh (the long-lived client's cache is not shared).
-    fn with_signal(&self, signal: Option<AbortSignal>) -> Result<FetchClient, Error> {
+    /// A client for one call: its requests and waits end when `signal` fires, and it
+    /// waits for rotations at most `wait_timeout_ms`. It asks the provider afresh and
+    /// starts from the learned clock offset of none (kms-core has no way to share them).
+    fn scoped(
+        &self,
+        signal: Option<AbortSignal>,
+        wait_timeout_ms: Option<u64>,
+    ) -> Result<FetchClient, Error> {
+        let mut config = self.config.clone();
+        if let Some(timeout) = wait_timeout_ms {
+            config.polling.timeout_ms = timeout;
+        }
         Client::new(
-            self.config.clone(),
+            config,
             self.provider.clone(),
             FetchTransport::with_signal(signal.clone()),
             JsClock::with_signal(signal),
@@ -309,17 +318,18 @@ impl WasmClient {
         key_id: String,
         on_progress: Option<Function>,
         signal: Option<AbortSignal>,
+        wait_timeout_ms: Option<f64>,
     ) -> Promise {
         let shared = self.shared.clone();
         promise(async move {
             let cancelled = signal.clone();
+            let wait_timeout_ms = wait_timeout_ms.map(|millis| millis.max(0.0) as u64);
             let client;
-            let client = match signal {
-                Some(_) => {
-                    client = shared.with_signal(signal)?;
-                    &client
-                }
-                None => &shared.client,
+            let client = if signal.is_some() || wait_timeout_ms.is_some() {
+                client = shared.scoped(signal, wait_timeout_ms)?;
+                &client
+            } else {
+                &shared.client
             };
             let done = client
                 .rotate_and_wait(
@@ -351,13 +361,10 @@ impl WasmClient {
     #[wasm_bindgen(js_name = checkRotationEligibility)]
     pub fn check_rotation_eligibility(&self, key_id: String) -> Promise {
         let shared = self.shared.clone();
-        // PENDING(kms-core eligibility)
-        let _ = (shared, key_id);
-        Promise::reject(&crate::errors::js_error(
-            "KmsError",
-            "Error",
-            "not available yet",
-        ))
+        promise(async move {
+            let report = shared.client.check_rotation_eligibility(&key_id).await?;
+            Ok(crate::eligibility::report(report))
+        })
     }
 
     /// The clock offset learned from the server, in milliseconds.

@@ -36,7 +36,7 @@ fn input_code(error: &InputError) -> String {
     match error {
         InputError::KeyId(error) => format!("{:?}", error.kind()),
         InputError::Endpoint(error) => format!("{:?}", error.kind()),
-        // PENDING(kms-core credentials): InputError::Credentials(_) => "InvalidCredentials"
+        InputError::Credentials(_) => "InvalidCredentials".to_owned(),
         _ => "InvalidParameter".to_owned(),
     }
 }

@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 mod client;
+mod eligibility;
 mod errors;
 
 pub use client::WasmClient;
@@ -35,7 +36,7 @@ pub use client::WasmClient;
 use errors::{js_error, set, set_some, to_js};
 use js_sys::Object;
 use kms_core::credentials::Credentials;
-use kms_core::error::Error;
+use kms_core::error::{Error, InputError};
 use kms_core::key_id::KeyIdentifier;
 use kms_core::signing::{sign, SigningOptions, SigningRequest};
 use kms_core::time::Timestamp;
@@ -76,14 +77,9 @@ pub fn parse_key_id(text: &str) -> Result<JsValue, JsValue> {
 /// epoch milliseconds (the wrapper makes it a `Date`).
 #[wasm_bindgen(js_name = parseCredentials)]
 pub fn parse_credentials(text: &str) -> Result<JsValue, JsValue> {
-    // PENDING(kms-core credentials::parse_pasted)
-    let _ = text;
-    let _ = credentials_to_js;
-    Err(js_error(
-        "KmsInputError",
-        "InvalidCredentials",
-        "not available yet",
-    ))
+    let credentials = kms_core::credentials::parse_pasted(text)
+        .map_err(|error| to_js(&Error::Input(InputError::Credentials(error))))?;
+    Ok(credentials_to_js(&credentials))
 }
 
 fn credentials_to_js(credentials: &Credentials) -> JsValue {

@@ -1,0 +1,428 @@
+// The packed kms-rotate tarball, installed into a fresh project, against kms-local over
+// HTTP. Run by tests/npm/run.sh, which copies this file next to the installed package
+// and sets KMS_LOCAL_URL.
+import { test, before, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import {
+  KmsClient,
+  KmsError,
+  KmsServiceError,
+  KmsNetworkError,
+  KmsInputError,
+  KmsCredentialsError,
+  KmsResponseError,
+  KmsRotationUnconfirmedError,
+  KmsWaitTimeoutError,
+  parseKeyId,
+  parseCredentials,
+  signRequest,
+} from "kms-rotate";
+import { DEMO, EXPIRED, KEYS, adminOf, startKmsLocal } from "./kms-local.mjs";
+
+const url = process.env.KMS_LOCAL_URL;
+assert.ok(url, "KMS_LOCAL_URL must point at kms-local");
+const admin = adminOf(url);
+const region = "us-east-1";
+const client = (options = {}) => new KmsClient({ region, endpoint: url, credentials: DEMO, ...options });
+
+before(async () => {
+  assert.equal((await admin.health()).status, "ok");
+});
+
+beforeEach(async () => {
+  await admin.reset();
+});
+
+// ---- every method -------------------------------------------------------------------------
+
+test("listKeys pages with Limit and Marker, in wire shapes", async () => {
+  const kms = client();
+  const first = await kms.listKeys({ Limit: 2 });
+  assert.equal(first.Keys.length, 2);
+  assert.equal(first.Truncated, true);
+  assert.equal(typeof first.NextMarker, "string");
+  assert.match(first.Keys[0].KeyArn, /^arn:aws:kms:us-east-1:111122223333:key\//);
+  const second = await kms.listKeys({ Limit: 2, Marker: first.NextMarker });
+  assert.notEqual(second.Keys[0].KeyId, first.Keys[0].KeyId);
+});
+
+test("keys() iterates every key across pages", async () => {
+  const kms = client();
+  const all = (await kms.listKeys({ Limit: 1000 })).Keys.map((k) => k.KeyId);
+  const iterated = [];
+  for await (const key of kms.keys({ Limit: 3 })) iterated.push(key.KeyId);
+  assert.deepEqual(iterated, all);
+  assert.ok(all.includes(KEYS.payments));
+  const pages = (await admin.log("ListKeys")).length;
+  assert.equal(pages, 1 + Math.ceil(all.length / 3), "one ListKeys request per page");
+});
+
+test("describeKey returns KeyMetadata with Date timestamps", async () => {
+  const { KeyMetadata } = await client().describeKey({ KeyId: "alias/payments" });
+  assert.equal(KeyMetadata.KeyId, KEYS.payments);
+  assert.equal(KeyMetadata.KeyState, "Enabled");
+  assert.equal(KeyMetadata.KeySpec, "SYMMETRIC_DEFAULT");
+  assert.equal(KeyMetadata.KeyManager, "CUSTOMER");
+  assert.ok(KeyMetadata.CreationDate instanceof Date);
+  assert.ok(KeyMetadata.CreationDate.getTime() < Date.now());
+});
+
+test("listAliases and aliases() (all, and of one key)", async () => {
+  const kms = client();
+  const page = await kms.listAliases({ Limit: 2 });
+  assert.equal(page.Aliases.length, 2);
+  const names = [];
+  for await (const alias of kms.aliases({ Limit: 2 })) names.push(alias.AliasName);
+  assert.ok(names.includes("alias/payments") && names.includes("alias/aws/s3"));
+  const mine = [];
+  for await (const alias of kms.aliases({ KeyId: KEYS.payments })) mine.push(alias.AliasName);
+  assert.deepEqual(mine, ["alias/payments"]);
+});
+
+test("getKeyRotationStatus, enableKeyRotation and disableKeyRotation", async () => {
+  const kms = client();
+  const before = await kms.getKeyRotationStatus({ KeyId: KEYS.orders });
+  assert.equal(before.KeyRotationEnabled, false);
+  assert.deepEqual(await kms.enableKeyRotation({ KeyId: KEYS.orders, RotationPeriodInDays: 180 }), {});
+  const enabled = await kms.getKeyRotationStatus({ KeyId: KEYS.orders });
+  assert.equal(enabled.KeyRotationEnabled, true);
+  assert.equal(enabled.RotationPeriodInDays, 180);
+  assert.ok(enabled.NextRotationDate instanceof Date);
+  await kms.disableKeyRotation({ KeyId: KEYS.orders });
+  assert.equal((await kms.getKeyRotationStatus({ KeyId: KEYS.orders })).KeyRotationEnabled, false);
+});
+
+test("listKeyRotations and keyRotations() walk the history", async () => {
+  const kms = client();
+  const page = await kms.listKeyRotations({ KeyId: KEYS.payments, Limit: 3 });
+  assert.equal(page.Rotations.length, 3);
+  assert.equal(page.Truncated, true);
+  assert.ok(page.Rotations[0].RotationDate instanceof Date);
+  const types = [];
+  for await (const rotation of kms.keyRotations({ KeyId: KEYS.payments, Limit: 3 })) {
+    types.push(rotation.RotationType);
+  }
+  assert.equal(types.filter((t) => t === "ON_DEMAND").length, 5);
+  assert.equal(types.filter((t) => t === "AUTOMATIC").length, 3);
+});
+
+test("rotateKeyOnDemand starts a rotation that getKeyRotationStatus shows", async () => {
+  const kms = client();
+  const output = await kms.rotateKeyOnDemand({ KeyId: KEYS.reports });
+  assert.equal(output.KeyId, KEYS.reports);
+  const status = await kms.getKeyRotationStatus({ KeyId: KEYS.reports });
+  assert.ok(status.OnDemandRotationStartDate instanceof Date);
+});
+
+test("rotateAndWait resolves with the new history entry once KMS completes it", async () => {
+  const kms = client();
+  const events = [];
+  const done = await kms.rotateAndWait({ KeyId: KEYS.reports, onProgress: (e) => events.push(e) });
+  assert.equal(done.KeyId, KEYS.reports);
+  assert.equal(done.Rotation.RotationType, "ON_DEMAND");
+  assert.ok(done.Rotation.RotationDate instanceof Date);
+  assert.ok(done.StartedAt instanceof Date && done.CompletedAt instanceof Date);
+  assert.ok(done.CompletedAt >= done.StartedAt);
+  assert.equal(done.OnDemandRotationsUsed, 1);
+  assert.equal(done.OnDemandRotationsRemaining, 24);
+  const stages = events.map((e) => e.Stage);
+  assert.equal(stages[0], "STARTED");
+  assert.equal(stages.at(-1), "COMPLETED");
+  assert.ok(events[0].StartedAt instanceof Date);
+  const status = await kms.getKeyRotationStatus({ KeyId: KEYS.reports });
+  assert.equal(status.OnDemandRotationStartDate, undefined);
+  assert.equal((await admin.log("RotateKeyOnDemand")).length, 1);
+});
+
+test("checkRotationEligibility explains why a key can or cannot be rotated", async () => {
+  const kms = client();
+  const ok = await kms.checkRotationEligibility(KEYS.orders);
+  assert.equal(ok.Eligible, true);
+  assert.equal(ok.KeyMetadata.KeyId, KEYS.orders);
+  const exhausted = await kms.checkRotationEligibility({ KeyId: "alias/exhausted" });
+  assert.equal(exhausted.Eligible, false);
+  assert.ok(exhausted.Reasons.length >= 1);
+  const asymmetric = await kms.checkRotationEligibility(KEYS.signingRsa);
+  assert.equal(asymmetric.Eligible, false);
+});
+
+// ---- errors -------------------------------------------------------------------------------
+
+test("KmsServiceError carries code, httpStatus, requestId and retryable", async () => {
+  const error = await client()
+    .describeKey({ KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" })
+    .then(() => assert.fail("resolved"), (e) => e);
+  assert.ok(error instanceof KmsServiceError && error instanceof KmsError && error instanceof Error);
+  assert.equal(error.name, "KmsServiceError");
+  assert.equal(error.code, "NotFoundException");
+  assert.equal(error.httpStatus, 400);
+  assert.match(error.requestId, /\S/);
+  assert.equal(error.retryable, false);
+  assert.match(error.stack, /KmsServiceError/);
+});
+
+test("LimitExceededException after 25 on-demand rotations is final", async () => {
+  const error = await client()
+    .rotateKeyOnDemand({ KeyId: KEYS.exhausted })
+    .then(() => assert.fail("resolved"), (e) => e);
+  assert.ok(error instanceof KmsServiceError);
+  assert.equal(error.code, "LimitExceededException");
+  assert.equal(error.retryable, false);
+  assert.equal((await admin.log("RotateKeyOnDemand")).length, 1, "not retried");
+});
+
+test("KmsInputError for malformed identifiers and aliases where a key is needed", async () => {
+  const kms = client();
+  await assert.rejects(kms.rotateKeyOnDemand({ KeyId: "alias/payments" }), (e) => {
+    assert.ok(e instanceof KmsInputError);
+    assert.equal(e.name, "KmsInputError");
+    return true;
+  });
+  await assert.rejects(kms.describeKey({ KeyId: "not a key" }), KmsInputError);
+  await assert.rejects(kms.listKeys({ Limit: 0 }), KmsInputError);
+  await assert.rejects(kms.rotateAndWait({}), KmsInputError);
+  assert.throws(() => new KmsClient({ credentials: DEMO }), KmsInputError);
+  assert.throws(() => new KmsClient({ region: "not a region!", credentials: DEMO }), KmsInputError);
+  assert.equal((await admin.log()).length, 0, "nothing was sent");
+});
+
+test("KmsNetworkError: unreachable endpoint", async () => {
+  const kms = client({ endpoint: "http://127.0.0.1:1", maxAttempts: 1 });
+  await assert.rejects(kms.listKeys(), (e) => {
+    assert.ok(e instanceof KmsNetworkError);
+    assert.equal(e.code, "Unreachable");
+    assert.equal(e.httpStatus, undefined);
+    return true;
+  });
+});
+
+test("KmsNetworkError: timeout (timeoutMs) and caller abort (signal)", async () => {
+  await admin.faults({ kind: "delay", ms: 1500, op: "ListKeys" });
+  await assert.rejects(client({ timeoutMs: 200, maxAttempts: 1 }).listKeys(), (e) => {
+    assert.ok(e instanceof KmsNetworkError);
+    assert.equal(e.code, "TimedOut");
+    return true;
+  });
+  const controller = new AbortController();
+  const waiting = client().rotateAndWait({ KeyId: KEYS.reports, signal: controller.signal });
+  setTimeout(() => controller.abort(), 300);
+  await assert.rejects(waiting, (e) => {
+    assert.ok(e instanceof KmsNetworkError);
+    assert.equal(e.code, "Aborted");
+    return true;
+  });
+});
+
+test("KmsCredentialsError: a failing provider, expired credentials, malformed credentials", async () => {
+  await assert.rejects(
+    client({ credentials: async () => { throw new Error("sso session ended"); } }).listKeys(),
+    (e) => e instanceof KmsCredentialsError && /sso session ended/.test(e.message),
+  );
+  await assert.rejects(
+    client({ credentials: { ...DEMO, expiration: new Date(Date.now() - 60_000) } }).listKeys(),
+    KmsCredentialsError,
+  );
+  assert.throws(() => client({ credentials: { accessKeyId: "only" } }), KmsCredentialsError);
+});
+
+test("KmsResponseError: a body that is not JSON", async () => {
+  await admin.faults({ kind: "non_json", op: "ListKeys" });
+  await assert.rejects(client({ maxAttempts: 1 }).listKeys(), (e) => {
+    assert.ok(e instanceof KmsResponseError);
+    assert.equal(e.httpStatus, 200);
+    return true;
+  });
+});
+
+test("KmsRotationUnconfirmedError: an ambiguous failure KMS does not show as a rotation", async () => {
+  // A 500 leaves open whether KMS acted (here it did not): the client looks, finds no
+  // rotation, and says so instead of resending.
+  await admin.faults({ kind: "500", op: "RotateKeyOnDemand" });
+  await assert.rejects(client().rotateKeyOnDemand({ KeyId: KEYS.reports }), (e) => {
+    assert.ok(e instanceof KmsRotationUnconfirmedError, `${e.name}: ${e.message}`);
+    assert.equal(e.keyId, KEYS.reports);
+    assert.ok(e.sentAt instanceof Date);
+    assert.ok(e.cause instanceof KmsServiceError);
+    assert.equal(e.httpStatus, 500);
+    return true;
+  });
+  assert.equal((await admin.log("RotateKeyOnDemand")).length, 1, "never resent");
+});
+
+test("KmsWaitTimeoutError: rotateAndWait gives up waiting after timeoutMs", async () => {
+  // A kms-local of its own whose rotations take a minute.
+  const slow = await startKmsLocal(process.env.KMS_LOCAL_BIN, ["--no-quotas", "--quiet", "--rotation-seconds", "60"]);
+  try {
+    const kms = new KmsClient({ region, endpoint: slow.url, credentials: DEMO });
+    const stages = [];
+    await assert.rejects(
+      kms.rotateAndWait({ KeyId: KEYS.reports, timeoutMs: 1500, onProgress: (e) => stages.push(e.Stage) }),
+      (e) => e instanceof KmsWaitTimeoutError && e.code === "WaitTimedOut",
+    );
+    assert.deepEqual(stages.slice(0, 2), ["STARTED", "IN_PROGRESS"]);
+  } finally {
+    await slow.stop();
+  }
+});
+
+// ---- retries and safety -------------------------------------------------------------------
+
+test("retries after injected throttling", async () => {
+  await admin.faults({ kind: "throttle", op: "ListKeys", count: 2 });
+  const output = await client().listKeys();
+  assert.ok(output.Keys.length > 0);
+  const log = await admin.log("ListKeys");
+  assert.equal(log.length, 3);
+  assert.deepEqual(log.map((e) => e.status), [400, 400, 200]);
+});
+
+test("retries after an injected 503, and gives up after maxAttempts", async () => {
+  await admin.faults({ kind: "503", op: "DescribeKey" });
+  await client().describeKey({ KeyId: KEYS.payments });
+  assert.deepEqual((await admin.log("DescribeKey")).map((e) => e.status), [503, 200]);
+  await admin.clearLog();
+  await admin.faults({ kind: "503", op: "DescribeKey", count: 5 });
+  await assert.rejects(client({ maxAttempts: 2 }).describeKey({ KeyId: KEYS.payments }), (e) => {
+    assert.ok(e instanceof KmsServiceError);
+    assert.equal(e.httpStatus, 503);
+    assert.equal(e.retryable, true);
+    return true;
+  });
+  assert.equal((await admin.log("DescribeKey")).length, 2);
+});
+
+test("throttled RotateKeyOnDemand is retried (KMS refused it whole)", async () => {
+  await admin.faults({ kind: "throttle", op: "RotateKeyOnDemand" });
+  await client().rotateKeyOnDemand({ KeyId: KEYS.reports });
+  assert.deepEqual((await admin.log("RotateKeyOnDemand")).map((e) => e.status), [400, 200]);
+});
+
+test("no second rotation after a dropped connection: the request log shows one", async () => {
+  await admin.faults({ kind: "drop", op: "RotateKeyOnDemand" });
+  const output = await client().rotateKeyOnDemand({ KeyId: KEYS.reports });
+  assert.equal(output.KeyId, KEYS.reports);
+  const rotations = await admin.log("RotateKeyOnDemand");
+  assert.equal(rotations.length, 1, "RotateKeyOnDemand was sent once");
+  assert.equal(rotations[0].fault, "drop");
+  assert.ok((await admin.log("GetKeyRotationStatus")).length >= 1, "the outcome was checked instead");
+  const [key] = (await admin.keys()).filter((k) => k.keyId === KEYS.reports);
+  assert.ok(key.onDemandRotationInProgressSince || key.onDemandRotationsUsed === 1, "one rotation, running or done");
+});
+
+test("clock skew: a 15-minute server clock is learned and the request succeeds", async () => {
+  // The server's clock stays 15 minutes ahead for the next requests.
+  await admin.faults({ kind: "clock_skew", seconds: 900, op: "ListKeys", count: 5 });
+  const kms = client();
+  await kms.listKeys();
+  const log = await admin.log("ListKeys");
+  assert.equal(log.length, 2);
+  assert.equal(log[0].errorCode, "InvalidSignatureException");
+  assert.ok(Math.abs(kms.clockOffsetMs - 900_000) < 10_000, `offset ${kms.clockOffsetMs}`);
+});
+
+test("credential provider: cached until near expiry, asked again then", async () => {
+  let calls = 0;
+  const longLived = client({
+    credentials: async () => {
+      calls++;
+      return { ...DEMO, expiration: new Date(Date.now() + 3_600_000) };
+    },
+  });
+  await longLived.listKeys();
+  await longLived.listAliases();
+  assert.equal(calls, 1);
+
+  calls = 0;
+  const nearExpiry = client({
+    credentials: async () => {
+      calls++;
+      return { ...DEMO, expiration: new Date(Date.now() + 240_000) };
+    },
+  });
+  await nearExpiry.listKeys();
+  await nearExpiry.listAliases();
+  assert.equal(calls, 2, "credentials within 5 minutes of expiry are refreshed");
+});
+
+test("credential provider: ExpiredTokenException makes the client ask again", async () => {
+  const handed = [EXPIRED, DEMO];
+  let calls = 0;
+  const kms = client({ credentials: () => handed[Math.min(calls++, 1)] });
+  await kms.listKeys();
+  assert.equal(calls, 2);
+  const log = await admin.log("ListKeys");
+  assert.deepEqual(log.map((e) => e.errorCode ?? null), ["ExpiredTokenException", null]);
+});
+
+// ---- pure helpers -------------------------------------------------------------------------
+
+test("parseKeyId: every form, and errors that name the problem", () => {
+  assert.deepEqual(parseKeyId(KEYS.payments), {
+    type: "keyId",
+    keyId: KEYS.payments,
+    multiRegion: false,
+    rotatable: true,
+  });
+  const arn = parseKeyId(`arn:aws-cn:kms:cn-north-1:111122223333:key/${KEYS.orders}`);
+  assert.equal(arn.type, "keyArn");
+  assert.equal(arn.partition, "aws-cn");
+  assert.equal(arn.region, "cn-north-1");
+  assert.equal(arn.accountId, "111122223333");
+  assert.equal(parseKeyId("alias/payments").rotatable, false);
+  assert.equal(parseKeyId("mrk-dec0de00000040008000000000000013").multiRegion, true);
+  assert.throws(() => parseKeyId("arn:aws:s3:::bucket"), (e) => e instanceof KmsInputError && /kms/i.test(e.message));
+  assert.throws(() => parseKeyId(""), KmsInputError);
+});
+
+test("parseCredentials: env exports and CLI JSON", () => {
+  const env = parseCredentials(
+    `export AWS_ACCESS_KEY_ID=${DEMO.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${DEMO.secretAccessKey}\nexport AWS_SESSION_TOKEN=${DEMO.sessionToken}\n`,
+  );
+  assert.equal(env.accessKeyId, DEMO.accessKeyId);
+  assert.equal(env.sessionToken, DEMO.sessionToken);
+  const json = parseCredentials(
+    JSON.stringify({
+      Version: 1,
+      AccessKeyId: DEMO.accessKeyId,
+      SecretAccessKey: DEMO.secretAccessKey,
+      SessionToken: DEMO.sessionToken,
+      Expiration: "2030-01-01T00:00:00Z",
+    }),
+  );
+  assert.ok(json.expiration instanceof Date);
+  assert.equal(json.expiration.toISOString(), "2030-01-01T00:00:00.000Z");
+  assert.throws(() => parseCredentials("hello"), KmsInputError);
+});
+
+test("signRequest matches the AWS SigV4 test suite (get-vanilla)", () => {
+  const headers = signRequest({
+    method: "GET",
+    url: "https://example.amazonaws.com/",
+    headers: { host: "example.amazonaws.com", "x-amz-date": "20150830T123600Z" },
+    region: "us-east-1",
+    service: "service",
+    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
+    signingDate: new Date("2015-08-30T12:36:00Z"),
+  });
+  assert.equal(
+    headers.authorization,
+    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+  );
+});
+
+test("signRequest signs a KMS request that kms-local accepts", async () => {
+  const body = JSON.stringify({ KeyId: KEYS.payments });
+  const headers = signRequest({
+    method: "POST",
+    url: `${url}/`,
+    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.DescribeKey" },
+    body,
+    region,
+    service: "kms",
+    credentials: DEMO,
+  });
+  assert.equal(headers["x-amz-security-token"], DEMO.sessionToken);
+  const response = await fetch(`${url}/`, { method: "POST", headers, body });
+  assert.equal(response.status, 200);
+  assert.equal((await response.json()).KeyMetadata.KeyId, KEYS.payments);
+});
