@@ -1,41 +1,171 @@
 //! AWS partitions, Regions and KMS endpoints.
-//! STUB: the full table lands with the endpoint work.
+//!
+//! A Region belongs to a partition by its prefix (`cn-` → `aws-cn`, `us-gov-` →
+//! `aws-us-gov`, ...); the partition gives the DNS suffixes of the endpoints. The table
+//! follows `partitions.json` of the AWS SDKs (version 1.1, as shipped in 2025: every
+//! partition supports FIPS and dual-stack endpoints), and KMS uses the standard endpoint
+//! rules: `https://kms[-fips].{region}.{dnsSuffix | dualStackDnsSuffix}/`.
+//!
+//! ```
+//! use kms_core::partition::{EndpointConfig, Partition};
+//!
+//! let endpoint = EndpointConfig::new("cn-north-1").with_dual_stack(true).resolve().unwrap();
+//! assert_eq!(endpoint.url, "https://kms.cn-north-1.api.amazonwebservices.com.cn/");
+//! assert_eq!(endpoint.signing_region, "cn-north-1");
+//!
+//! let local = EndpointConfig::new("us-east-1")
+//!     .with_custom_url("http://127.0.0.1:4599")
+//!     .resolve()
+//!     .unwrap();
+//! assert_eq!(local.url, "http://127.0.0.1:4599/");
+//!
+//! assert_eq!(Partition::for_region("us-gov-west-1"), Partition::AwsUsGov);
+//! ```
+
+use crate::key_id::{quoted, validate_region, KeyIdError, KeyIdErrorKind, KeyIdentifier};
+use std::fmt;
+use std::str::FromStr;
 
 /// An AWS partition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Partition {
-    /// `aws`
+    /// `aws`: the commercial Regions.
     Aws,
-    /// `aws-cn`
+    /// `aws-cn`: China.
     AwsCn,
-    /// `aws-us-gov`
+    /// `aws-us-gov`: AWS GovCloud (US).
     AwsUsGov,
-    /// `aws-iso`
+    /// `aws-iso`: US ISO (C2S).
     AwsIso,
-    /// `aws-iso-b`
+    /// `aws-iso-b`: US ISOB (SC2S).
     AwsIsoB,
-    /// `aws-iso-e`
+    /// `aws-iso-e`: EU ISOE.
     AwsIsoE,
-    /// `aws-iso-f`
+    /// `aws-iso-f`: US ISOF.
     AwsIsoF,
-    /// `aws-eusc`
+    /// `aws-eusc`: AWS European Sovereign Cloud.
     AwsEusc,
 }
 
+/// What `partitions.json` says of a partition.
+struct PartitionInfo {
+    name: &'static str,
+    dns_suffix: &'static str,
+    dual_stack_dns_suffix: &'static str,
+    supports_fips: bool,
+    supports_dual_stack: bool,
+}
+
 impl Partition {
+    /// Every partition this version knows.
+    pub const ALL: [Partition; 8] = [
+        Self::Aws,
+        Self::AwsCn,
+        Self::AwsUsGov,
+        Self::AwsIso,
+        Self::AwsIsoB,
+        Self::AwsIsoE,
+        Self::AwsIsoF,
+        Self::AwsEusc,
+    ];
+
+    const fn info(self) -> PartitionInfo {
+        const fn both(
+            name: &'static str,
+            dns_suffix: &'static str,
+            dual_stack_dns_suffix: &'static str,
+        ) -> PartitionInfo {
+            PartitionInfo {
+                name,
+                dns_suffix,
+                dual_stack_dns_suffix,
+                supports_fips: true,
+                supports_dual_stack: true,
+            }
+        }
+        match self {
+            Self::Aws => both("aws", "amazonaws.com", "api.aws"),
+            Self::AwsCn => both("aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+            Self::AwsUsGov => both("aws-us-gov", "amazonaws.com", "api.aws"),
+            Self::AwsIso => both("aws-iso", "c2s.ic.gov", "api.aws.ic.gov"),
+            Self::AwsIsoB => both("aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud"),
+            Self::AwsIsoE => both("aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
+            Self::AwsIsoF => both("aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov"),
+            Self::AwsEusc => both("aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu"),
+        }
+    }
+
     /// The partition's name in ARNs.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Aws => "aws",
-            Self::AwsCn => "aws-cn",
-            Self::AwsUsGov => "aws-us-gov",
-            Self::AwsIso => "aws-iso",
-            Self::AwsIsoB => "aws-iso-b",
-            Self::AwsIsoE => "aws-iso-e",
-            Self::AwsIsoF => "aws-iso-f",
-            Self::AwsEusc => "aws-eusc",
-        }
+        self.info().name
+    }
+
+    /// The partition named `name` in an ARN, if this version knows it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// The partition a Region belongs to, by its prefix; Regions without a known prefix
+    /// are in `aws`.
+    pub fn for_region(region: &str) -> Self {
+        const PREFIXES: [(&str, Partition); 7] = [
+            ("cn-", Partition::AwsCn),
+            ("us-gov-", Partition::AwsUsGov),
+            ("us-iso-", Partition::AwsIso),
+            ("us-isob-", Partition::AwsIsoB),
+            ("eu-isoe-", Partition::AwsIsoE),
+            ("us-isof-", Partition::AwsIsoF),
+            ("eusc-", Partition::AwsEusc),
+        ];
+        PREFIXES
+            .into_iter()
+            .find(|(prefix, _)| region.starts_with(prefix))
+            .map_or(Self::Aws, |(_, partition)| partition)
+    }
+
+    /// The DNS suffix of the standard endpoints, such as `amazonaws.com`.
+    pub fn dns_suffix(self) -> &'static str {
+        self.info().dns_suffix
+    }
+
+    /// The DNS suffix of the dual-stack (IPv4 and IPv6) endpoints, such as `api.aws`.
+    pub fn dual_stack_dns_suffix(self) -> &'static str {
+        self.info().dual_stack_dns_suffix
+    }
+
+    /// Whether the partition has FIPS endpoints.
+    pub fn supports_fips(self) -> bool {
+        self.info().supports_fips
+    }
+
+    /// Whether the partition has dual-stack endpoints.
+    pub fn supports_dual_stack(self) -> bool {
+        self.info().supports_dual_stack
+    }
+}
+
+impl fmt::Display for Partition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Partition {
+    type Err = KeyIdError;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::from_name(name).ok_or_else(|| {
+            let known: Vec<&str> = Self::ALL.iter().map(|p| p.as_str()).collect();
+            KeyIdError::with_kind(
+                KeyIdErrorKind::UnknownPartition,
+                format!(
+                    "unknown partition {}; expected one of {}",
+                    quoted(name),
+                    known.join(", ")
+                ),
+            )
+        })
     }
 }
 
@@ -48,14 +178,45 @@ pub struct Endpoint {
     pub signing_region: String,
 }
 
+/// What kind of problem an [`EndpointError`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EndpointErrorKind {
+    /// The Region is empty or not a Region name.
+    InvalidRegion,
+    /// FIPS was asked for in a partition without FIPS endpoints.
+    FipsNotSupported,
+    /// Dual-stack was asked for in a partition without dual-stack endpoints.
+    DualStackNotSupported,
+    /// FIPS or dual-stack was asked for together with a custom URL.
+    VariantWithCustomUrl,
+    /// The custom URL is not `http(s)://host[:port][/path]`.
+    InvalidUrl,
+}
+
 /// What is wrong with an endpoint configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndpointError {
+    kind: EndpointErrorKind,
     message: String,
 }
 
-impl std::fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl EndpointError {
+    fn new(kind: EndpointErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> EndpointErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
@@ -65,7 +226,7 @@ impl std::error::Error for EndpointError {}
 /// How to reach KMS: by Region (with FIPS / dual-stack variants) or a custom URL.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct EndpointConfig {
-    /// The Region, such as `eu-west-1`.
+    /// The Region, such as `eu-west-1`. Also the signing Region with a custom URL.
     pub region: String,
     /// Use the FIPS endpoint.
     pub fips: bool,
@@ -76,21 +237,496 @@ pub struct EndpointConfig {
 }
 
 impl EndpointConfig {
-    /// Resolves the URL and signing Region.
+    /// The standard endpoint of `region`.
+    pub fn new(region: impl Into<String>) -> Self {
+        Self {
+            region: region.into(),
+            ..Self::default()
+        }
+    }
+
+    /// This configuration with the FIPS endpoint on or off.
+    pub fn with_fips(mut self, fips: bool) -> Self {
+        self.fips = fips;
+        self
+    }
+
+    /// This configuration with the dual-stack endpoint on or off.
+    pub fn with_dual_stack(mut self, dual_stack: bool) -> Self {
+        self.dual_stack = dual_stack;
+        self
+    }
+
+    /// This configuration sending to `url` instead of AWS (still signed for the Region).
+    pub fn with_custom_url(mut self, url: impl Into<String>) -> Self {
+        self.custom_url = Some(url.into());
+        self
+    }
+
+    /// Resolves the URL and signing Region. Surrounding whitespace of the Region and URL
+    /// is ignored.
     pub fn resolve(&self) -> Result<Endpoint, EndpointError> {
+        let region = self.region.trim();
+        validate_region(region).map_err(|error| {
+            EndpointError::new(EndpointErrorKind::InvalidRegion, error.to_string())
+        })?;
         let url = match &self.custom_url {
             Some(url) => {
-                let mut url = url.clone();
-                if !url.ends_with('/') {
-                    url.push('/');
+                if self.fips || self.dual_stack {
+                    return Err(EndpointError::new(
+                        EndpointErrorKind::VariantWithCustomUrl,
+                        "a custom endpoint url cannot be combined with the FIPS or dual-stack setting; turn them off or clear the url",
+                    ));
                 }
-                url
+                normalize_custom_url(url)?
             }
-            None => format!("https://kms.{}.amazonaws.com/", self.region),
+            None => {
+                let partition = Partition::for_region(region);
+                if self.fips && !partition.supports_fips() {
+                    return Err(EndpointError::new(
+                        EndpointErrorKind::FipsNotSupported,
+                        format!("partition {partition} (region {region}) has no FIPS endpoints; turn FIPS off"),
+                    ));
+                }
+                if self.dual_stack && !partition.supports_dual_stack() {
+                    return Err(EndpointError::new(
+                        EndpointErrorKind::DualStackNotSupported,
+                        format!("partition {partition} (region {region}) has no dual-stack endpoints; turn dual-stack off"),
+                    ));
+                }
+                let service = if self.fips { "kms-fips" } else { "kms" };
+                let suffix = if self.dual_stack {
+                    partition.dual_stack_dns_suffix()
+                } else {
+                    partition.dns_suffix()
+                };
+                format!("https://{service}.{region}.{suffix}/")
+            }
         };
         Ok(Endpoint {
             url,
-            signing_region: self.region.clone(),
+            signing_region: region.to_owned(),
         })
+    }
+}
+
+/// Checks `http(s)://host[:port][/path]` and returns it with a lower-case scheme and a
+/// trailing `/`.
+fn normalize_custom_url(url: &str) -> Result<String, EndpointError> {
+    let url = url.trim();
+    let invalid = |detail: &str| {
+        EndpointError::new(
+            EndpointErrorKind::InvalidUrl,
+            format!(
+                "custom endpoint url {} {detail}; expected http(s)://host[:port][/path], like http://127.0.0.1:4599",
+                quoted(url)
+            ),
+        )
+    };
+    if url.is_empty() {
+        return Err(EndpointError::new(
+            EndpointErrorKind::InvalidUrl,
+            "custom endpoint url is empty; expected http(s)://host[:port][/path], like http://127.0.0.1:4599",
+        ));
+    }
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => ("https", rest),
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => ("http", rest),
+        _ => return Err(invalid("must start with http:// or https://")),
+    };
+    if let Some(bad) = rest.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        let what = if bad == ' ' {
+            "must not contain spaces"
+        } else {
+            "must not contain whitespace or control characters"
+        };
+        return Err(invalid(what));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(invalid("must not have a query (?) or fragment (#)"));
+    }
+    if rest.contains('\\') {
+        return Err(invalid("must use '/', not '\\'"));
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(index) => rest.split_at(index),
+        None => (rest, ""),
+    };
+    if authority.contains('@') {
+        return Err(invalid(
+            "must not contain a user name or password (user@host)",
+        ));
+    }
+    let (host, port) = if let Some(after_bracket) = authority.strip_prefix('[') {
+        let Some((address, after)) = after_bracket.split_once(']') else {
+            return Err(invalid("has an IPv6 address without its closing ']'"));
+        };
+        if address.is_empty()
+            || !address
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return Err(invalid("has an invalid IPv6 address"));
+        }
+        let port = match after {
+            "" => None,
+            _ => match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None => return Err(invalid("has text after the IPv6 address")),
+            },
+        };
+        (address, port)
+    } else {
+        match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    if host.is_empty() {
+        return Err(invalid("has no host"));
+    }
+    if !authority.starts_with('[') {
+        let valid_host = host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+            && host
+                .trim_end_matches('.')
+                .split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-'));
+        if !valid_host {
+            return Err(invalid("has an invalid host name"));
+        }
+    }
+    if let Some(port) = port {
+        let valid_port = !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n));
+        if !valid_port {
+            return Err(invalid(
+                "has an invalid port; expected a number from 1 to 65535",
+            ));
+        }
+    }
+    let mut normalized = format!("{scheme}://{authority}{path}");
+    if !normalized.ends_with('/') {
+        normalized.push('/');
+    }
+    Ok(normalized)
+}
+
+/// Checks that an ARN names the Region the client sends to. KMS answers a request for an
+/// ARN of another Region with an unhelpful error (or, for a multi-Region key, acts on the
+/// wrong copy), so the client must not send such ARNs blindly. Key IDs and alias names
+/// carry no Region and always pass.
+///
+/// ```
+/// use kms_core::key_id::KeyIdentifier;
+/// use kms_core::partition::check_region_matches;
+/// let arn = KeyIdentifier::parse(
+///     "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+/// )
+/// .unwrap();
+/// assert!(check_region_matches(&arn, "eu-west-1").is_ok());
+/// assert_eq!(
+///     check_region_matches(&arn, "us-east-1").unwrap_err().to_string(),
+///     "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
+/// );
+/// ```
+pub fn check_region_matches(id: &KeyIdentifier, client_region: &str) -> Result<(), KeyIdError> {
+    let client_region = client_region.trim();
+    match id.region() {
+        Some(region) if region != client_region => Err(KeyIdError::with_kind(
+            KeyIdErrorKind::RegionMismatch,
+            format!(
+                "this ARN is in {region} but the client is set to {client_region}; switch region to {region}"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(region: &str, fips: bool, dual_stack: bool) -> String {
+        EndpointConfig::new(region)
+            .with_fips(fips)
+            .with_dual_stack(dual_stack)
+            .resolve()
+            .unwrap()
+            .url
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn regions_map_to_partitions_by_prefix() {
+        for (region, partition) in [
+            ("us-east-1", Partition::Aws),
+            ("eu-west-1", Partition::Aws),
+            ("il-central-1", Partition::Aws),
+            ("cn-north-1", Partition::AwsCn),
+            ("us-gov-west-1", Partition::AwsUsGov),
+            ("us-iso-east-1", Partition::AwsIso),
+            ("us-isob-east-1", Partition::AwsIsoB),
+            ("eu-isoe-west-1", Partition::AwsIsoE),
+            ("us-isof-south-1", Partition::AwsIsoF),
+            ("eusc-de-east-1", Partition::AwsEusc),
+        ] {
+            assert_eq!(Partition::for_region(region), partition, "{region}");
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn partition_names_round_trip() {
+        for partition in Partition::ALL {
+            assert_eq!(Partition::from_name(partition.as_str()), Some(partition));
+            assert_eq!(partition.as_str().parse::<Partition>(), Ok(partition));
+            assert_eq!(partition.to_string(), partition.as_str());
+        }
+        let error = "aws-mars".parse::<Partition>().unwrap_err();
+        assert_eq!(error.kind(), KeyIdErrorKind::UnknownPartition);
+        assert!(error
+            .to_string()
+            .starts_with("unknown partition 'aws-mars'"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn every_partition_and_variant_resolves() {
+        let cases = [
+            (
+                "us-east-1",
+                [
+                    "https://kms.us-east-1.amazonaws.com/",
+                    "https://kms-fips.us-east-1.amazonaws.com/",
+                    "https://kms.us-east-1.api.aws/",
+                    "https://kms-fips.us-east-1.api.aws/",
+                ],
+            ),
+            (
+                "cn-northwest-1",
+                [
+                    "https://kms.cn-northwest-1.amazonaws.com.cn/",
+                    "https://kms-fips.cn-northwest-1.amazonaws.com.cn/",
+                    "https://kms.cn-northwest-1.api.amazonwebservices.com.cn/",
+                    "https://kms-fips.cn-northwest-1.api.amazonwebservices.com.cn/",
+                ],
+            ),
+            (
+                "us-gov-east-1",
+                [
+                    "https://kms.us-gov-east-1.amazonaws.com/",
+                    "https://kms-fips.us-gov-east-1.amazonaws.com/",
+                    "https://kms.us-gov-east-1.api.aws/",
+                    "https://kms-fips.us-gov-east-1.api.aws/",
+                ],
+            ),
+            (
+                "us-iso-east-1",
+                [
+                    "https://kms.us-iso-east-1.c2s.ic.gov/",
+                    "https://kms-fips.us-iso-east-1.c2s.ic.gov/",
+                    "https://kms.us-iso-east-1.api.aws.ic.gov/",
+                    "https://kms-fips.us-iso-east-1.api.aws.ic.gov/",
+                ],
+            ),
+            (
+                "us-isob-east-1",
+                [
+                    "https://kms.us-isob-east-1.sc2s.sgov.gov/",
+                    "https://kms-fips.us-isob-east-1.sc2s.sgov.gov/",
+                    "https://kms.us-isob-east-1.api.aws.scloud/",
+                    "https://kms-fips.us-isob-east-1.api.aws.scloud/",
+                ],
+            ),
+            (
+                "eu-isoe-west-1",
+                [
+                    "https://kms.eu-isoe-west-1.cloud.adc-e.uk/",
+                    "https://kms-fips.eu-isoe-west-1.cloud.adc-e.uk/",
+                    "https://kms.eu-isoe-west-1.api.cloud-aws.adc-e.uk/",
+                    "https://kms-fips.eu-isoe-west-1.api.cloud-aws.adc-e.uk/",
+                ],
+            ),
+            (
+                "us-isof-south-1",
+                [
+                    "https://kms.us-isof-south-1.csp.hci.ic.gov/",
+                    "https://kms-fips.us-isof-south-1.csp.hci.ic.gov/",
+                    "https://kms.us-isof-south-1.api.aws.hci.ic.gov/",
+                    "https://kms-fips.us-isof-south-1.api.aws.hci.ic.gov/",
+                ],
+            ),
+            (
+                "eusc-de-east-1",
+                [
+                    "https://kms.eusc-de-east-1.amazonaws.eu/",
+                    "https://kms-fips.eusc-de-east-1.amazonaws.eu/",
+                    "https://kms.eusc-de-east-1.api.amazonwebservices.eu/",
+                    "https://kms-fips.eusc-de-east-1.api.amazonwebservices.eu/",
+                ],
+            ),
+        ];
+        for (region, [plain, fips, dual, both]) in cases {
+            assert_eq!(url(region, false, false), plain);
+            assert_eq!(url(region, true, false), fips);
+            assert_eq!(url(region, false, true), dual);
+            assert_eq!(url(region, true, true), both);
+            let endpoint = EndpointConfig::new(format!(" {region} "))
+                .resolve()
+                .unwrap();
+            assert_eq!(endpoint.signing_region, region);
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn rejects_bad_regions() {
+        let empty = EndpointConfig::default().resolve().unwrap_err();
+        assert_eq!(empty.kind(), EndpointErrorKind::InvalidRegion);
+        assert_eq!(
+            empty.to_string(),
+            "region is empty; expected a name like us-east-1"
+        );
+        let bad = EndpointConfig::new("us-east1").resolve().unwrap_err();
+        assert_eq!(bad.kind(), EndpointErrorKind::InvalidRegion);
+        assert_eq!(
+            bad.to_string(),
+            "region 'us-east1' is not a region name; expected a name like us-east-1"
+        );
+        // A custom URL is still signed for a Region, so it needs a valid one too.
+        let custom = EndpointConfig::new("")
+            .with_custom_url("http://127.0.0.1:4599")
+            .resolve()
+            .unwrap_err();
+        assert_eq!(custom.kind(), EndpointErrorKind::InvalidRegion);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn custom_urls_are_checked_and_normalized() {
+        for (given, normalized) in [
+            ("http://127.0.0.1:4599", "http://127.0.0.1:4599/"),
+            ("  http://127.0.0.1:4599/  ", "http://127.0.0.1:4599/"),
+            ("HTTPS://kms.example.com", "https://kms.example.com/"),
+            ("http://localhost:8080/kms", "http://localhost:8080/kms/"),
+            ("http://[::1]:4599", "http://[::1]:4599/"),
+            ("http://[::1]", "http://[::1]/"),
+            ("https://proxy.internal/a/b/", "https://proxy.internal/a/b/"),
+            ("http://kms_local:4599", "http://kms_local:4599/"),
+        ] {
+            let endpoint = EndpointConfig::new("eu-west-1")
+                .with_custom_url(given)
+                .resolve()
+                .unwrap();
+            assert_eq!(endpoint.url, normalized, "{given}");
+            assert_eq!(endpoint.signing_region, "eu-west-1");
+        }
+        for (given, detail) in [
+            ("", "custom endpoint url is empty"),
+            ("127.0.0.1:4599", "must start with http:// or https://"),
+            ("ftp://example.com", "must start with http:// or https://"),
+            ("http://", "has no host"),
+            ("http://:4599", "has no host"),
+            ("http://host:", "has an invalid port"),
+            ("http://host:0", "has an invalid port"),
+            ("http://host:65536", "has an invalid port"),
+            ("http://host:12ab", "has an invalid port"),
+            ("http://host:1:2", "has an invalid port"),
+            (
+                "http://user:pw@host",
+                "must not contain a user name or password",
+            ),
+            ("http://host/?a=b", "must not have a query"),
+            ("http://host/#x", "must not have a query"),
+            ("http://ho st", "must not contain spaces"),
+            ("http://host/\tx", "must not contain whitespace"),
+            ("http://ho$t", "has an invalid host name"),
+            ("http://a..b", "has an invalid host name"),
+            ("http://[::1", "without its closing ']'"),
+            ("http://[zz]", "has an invalid IPv6 address"),
+            ("http://[::1]x", "has text after the IPv6 address"),
+            ("http:\\\\host", "must start with http:// or https://"),
+            ("http://host\\x", "must use '/'"),
+        ] {
+            let error = EndpointConfig::new("us-east-1")
+                .with_custom_url(given)
+                .resolve()
+                .unwrap_err();
+            assert_eq!(error.kind(), EndpointErrorKind::InvalidUrl, "{given}");
+            assert!(error.to_string().contains(detail), "{given}: {error}");
+            assert!(!error.to_string().ends_with('.'));
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn custom_url_excludes_fips_and_dual_stack() {
+        for (fips, dual_stack) in [(true, false), (false, true), (true, true)] {
+            let error = EndpointConfig::new("us-east-1")
+                .with_custom_url("http://127.0.0.1:4599")
+                .with_fips(fips)
+                .with_dual_stack(dual_stack)
+                .resolve()
+                .unwrap_err();
+            assert_eq!(error.kind(), EndpointErrorKind::VariantWithCustomUrl);
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn partition_table_matches_the_sdk_partitions() {
+        let suffixes: Vec<_> = Partition::ALL
+            .iter()
+            .map(|p| (p.as_str(), p.dns_suffix(), p.dual_stack_dns_suffix()))
+            .collect();
+        assert_eq!(
+            suffixes,
+            [
+                ("aws", "amazonaws.com", "api.aws"),
+                ("aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+                ("aws-us-gov", "amazonaws.com", "api.aws"),
+                ("aws-iso", "c2s.ic.gov", "api.aws.ic.gov"),
+                ("aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud"),
+                ("aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
+                ("aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov"),
+                ("aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu"),
+            ]
+        );
+        assert!(Partition::ALL
+            .iter()
+            .all(|p| p.supports_fips() && p.supports_dual_stack()));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn region_mismatch_is_reported() {
+        let arn = KeyIdentifier::parse(
+            "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        )
+        .unwrap();
+        assert!(check_region_matches(&arn, "eu-west-1").is_ok());
+        assert!(check_region_matches(&arn, " eu-west-1 ").is_ok());
+        let error = check_region_matches(&arn, "us-east-1").unwrap_err();
+        assert_eq!(error.kind(), KeyIdErrorKind::RegionMismatch);
+        assert_eq!(
+            error.to_string(),
+            "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
+        );
+        let alias_arn =
+            KeyIdentifier::parse("arn:aws-cn:kms:cn-north-1:111122223333:alias/x").unwrap();
+        assert_eq!(
+            check_region_matches(&alias_arn, "us-east-1")
+                .unwrap_err()
+                .kind(),
+            KeyIdErrorKind::RegionMismatch
+        );
+        for no_region in ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/x"] {
+            let id = KeyIdentifier::parse(no_region).unwrap();
+            assert!(check_region_matches(&id, "us-east-1").is_ok());
+        }
     }
 }
