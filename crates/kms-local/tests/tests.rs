@@ -1,0 +1,785 @@
+//! kms-local's rules, driven through kms-core's client over an in-process transport (the
+//! axum router called with tower's `oneshot`), with one manual clock shared by client and
+//! server so that time-based rules run instantly. Requests that kms-core would refuse to
+//! send (bad identifiers, bad limits) are signed by hand with kms-core's signer.
+// kms-core's input shapes are #[non_exhaustive]: built from Default, then assigned.
+#![allow(clippy::field_reassign_with_default)]
+
+use axum::body::Body;
+use kms_core::client::{Client, ClientConfig};
+use kms_core::credentials::Credentials;
+use kms_core::error::{Error, ErrorCode};
+use kms_core::model::{
+    IncludeKeyMaterial, KeyMaterialState, ListKeyRotationsInput, ListKeysInput, RotationType,
+};
+use kms_core::partition::EndpointConfig;
+use kms_core::signing::{sign, SigningRequest};
+use kms_core::time::Timestamp;
+use kms_core::transport::{
+    HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+};
+use kms_local::clock::{ManualClock, WallClock};
+use kms_local::{demo, App, Config};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const START: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const KEY_URL: &str = "http://127.0.0.1:4599/";
+
+fn id(n: u32) -> String {
+    format!("dec0de00-0000-4000-8000-{n:012}")
+}
+const MRK: &str = "mrk-dec0de00000040008000000000000013";
+
+/// The router, called in-process.
+#[derive(Clone)]
+struct InProcess {
+    app: App,
+}
+
+impl Transport for InProcess {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut builder = axum::http::Request::builder()
+            .method(request.method)
+            .uri("/");
+        // As an HTTP client would: a Host header from the URL, unless one is set.
+        if request.header("host").is_none() {
+            builder = builder.header("host", "127.0.0.1:4599");
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let req = builder
+            .body(Body::from(request.body))
+            .map_err(|e| TransportError::new(TransportErrorKind::Unreachable, e.to_string()))?;
+        let response = self
+            .app
+            .router()
+            .oneshot(req)
+            .await
+            .map_err(|e| TransportError::new(TransportErrorKind::Unreachable, e.to_string()))?;
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .map_err(|e| TransportError::new(TransportErrorKind::ConnectionLost, e.to_string()))?;
+        let mut out = HttpResponse::new(status, body.to_vec());
+        for (n, v) in headers {
+            out = out.with_header(&n, &v);
+        }
+        Ok(out)
+    }
+}
+
+struct Fixture {
+    app: App,
+    clock: ManualClock,
+}
+
+fn fixture() -> Fixture {
+    let clock = ManualClock::new(Timestamp::from_epoch_millis(START));
+    let mut config = Config::new(Arc::new(clock.clone()));
+    config.log_requests = false;
+    let app = App::new(config).expect("the demo seed loads");
+    Fixture { app, clock }
+}
+
+fn demo_credentials() -> Credentials {
+    Credentials::new(
+        demo::DEMO_ACCESS_KEY_ID,
+        demo::DEMO_SECRET_ACCESS_KEY,
+        Some(demo::DEMO_SESSION_TOKEN.to_owned()),
+        None,
+    )
+}
+
+impl Fixture {
+    fn client_with(
+        &self,
+        region: &str,
+        credentials: Credentials,
+        clock: ManualClock,
+        attempts: u32,
+    ) -> Client<InProcess, ManualClock> {
+        let mut config = ClientConfig::new(EndpointConfig {
+            region: region.to_owned(),
+            custom_url: Some(KEY_URL.to_owned()),
+            ..Default::default()
+        });
+        config.retry.max_attempts = attempts;
+        Client::new(
+            config,
+            credentials,
+            InProcess {
+                app: self.app.clone(),
+            },
+            clock,
+        )
+        .expect("client")
+    }
+
+    fn client(&self) -> Client<InProcess, ManualClock> {
+        self.client_with("us-east-1", demo_credentials(), self.clock.clone(), 1)
+    }
+
+    /// A hand-signed request, for inputs kms-core refuses to send.
+    async fn raw(&self, op: &str, body: Value) -> (u16, Value) {
+        self.raw_as(
+            op,
+            body.to_string().into_bytes(),
+            &demo_credentials(),
+            "us-east-1",
+            self.clock.now(),
+        )
+        .await
+    }
+
+    async fn raw_as(
+        &self,
+        op: &str,
+        body: Vec<u8>,
+        credentials: &Credentials,
+        region: &str,
+        time: Timestamp,
+    ) -> (u16, Value) {
+        let headers = vec![
+            (
+                "content-type".to_owned(),
+                "application/x-amz-json-1.1".to_owned(),
+            ),
+            ("x-amz-target".to_owned(), format!("TrentService.{op}")),
+            ("host".to_owned(), "127.0.0.1:4599".to_owned()),
+        ];
+        let signed = sign(&SigningRequest {
+            method: "POST",
+            url: KEY_URL,
+            headers: &headers,
+            body: &body,
+            region,
+            service: "kms",
+            credentials,
+            time,
+            options: Default::default(),
+        })
+        .expect("signs");
+        let mut all = headers;
+        all.extend(signed.headers);
+        let response = InProcess {
+            app: self.app.clone(),
+        }
+        .send(HttpRequest::new("POST", KEY_URL, all, body))
+        .await
+        .expect("response");
+        let json = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+        (response.status, json)
+    }
+
+    /// Moves past the current quota second (RotateKeyOnDemand allows 5 per second).
+    fn tick(&self) {
+        self.clock.advance_millis(1000);
+    }
+
+    fn log(&self, op: &str) -> Vec<Value> {
+        let app = self.app.clone();
+        futures::executor::block_on(async move {
+            let response = app
+                .router()
+                .oneshot(
+                    axum::http::Request::builder()
+                        .uri(format!("/_kms_local/log?op={op}"))
+                        .body(Body::empty())
+                        .expect("request"),
+                )
+                .await
+                .expect("response");
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("body");
+            let v: Value = serde_json::from_slice(&body).expect("json");
+            v["entries"].as_array().cloned().unwrap_or_default()
+        })
+    }
+
+    async fn admin(&self, method: &str, route: &str, body: Value) -> Value {
+        let response = self
+            .app
+            .router()
+            .oneshot(
+                axum::http::Request::builder()
+                    .method(method)
+                    .uri(format!("/_kms_local/{route}"))
+                    .body(Body::from(body.to_string()))
+                    .expect("request"),
+            )
+            .await
+            .expect("response");
+        assert_eq!(response.status(), 200, "admin {route}");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        serde_json::from_slice(&body).expect("json")
+    }
+}
+
+fn code(result: Result<impl std::fmt::Debug, Error>) -> ErrorCode {
+    match result {
+        Err(e) => e
+            .code()
+            .cloned()
+            .unwrap_or_else(|| panic!("no service code in {e:?}")),
+        Ok(v) => panic!("expected an error, got {v:?}"),
+    }
+}
+
+fn rotations_input(key: &str, all: bool) -> ListKeyRotationsInput {
+    let mut input = ListKeyRotationsInput::default();
+    input.key_id = key.to_owned();
+    if all {
+        input.include_key_material = Some(IncludeKeyMaterial::AllKeyMaterial);
+    }
+    input
+}
+
+// ---- rotation -----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn rotate_and_wait_sees_the_rotation_complete_with_new_material() {
+    let f = fixture();
+    let client = f.client();
+    let done = client
+        .rotate_and_wait(&id(1), |_| {}, || false)
+        .await
+        .expect("rotates");
+    assert_eq!(done.on_demand_used, 6);
+    assert_eq!(done.entry.rotation_type, Some(RotationType::OnDemand));
+    assert_eq!(
+        done.entry.key_material_state,
+        Some(KeyMaterialState::Current)
+    );
+    assert_eq!(
+        done.entry.key_material_id.as_deref().map(str::len),
+        Some(64)
+    );
+    let history = client
+        .all_key_rotations(&id(1), Some(IncludeKeyMaterial::AllKeyMaterial))
+        .await
+        .expect("history");
+    let current: Vec<_> = history
+        .iter()
+        .filter(|e| e.key_material_state == Some(KeyMaterialState::Current))
+        .collect();
+    assert_eq!(current.len(), 1);
+    assert_eq!(f.log("RotateKeyOnDemand").len(), 1);
+}
+
+#[tokio::test]
+async fn status_shows_the_start_date_only_while_rotating() {
+    let f = fixture();
+    let client = f.client();
+    client.rotate_key_on_demand(&id(3)).await.expect("starts");
+    let during = client
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("status");
+    assert_eq!(
+        during.on_demand_rotation_start_date,
+        Some(Timestamp::from_epoch_millis(START))
+    );
+    f.clock.advance_millis(2999);
+    assert!(client
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("status")
+        .on_demand_rotation_start_date
+        .is_some());
+    f.clock.advance_millis(1);
+    let after = client
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("status");
+    assert_eq!(after.on_demand_rotation_start_date, None);
+    let out = client
+        .list_key_rotations(&rotations_input(&id(3), false))
+        .await
+        .expect("list");
+    assert_eq!(out.rotations.len(), 1);
+    assert_eq!(
+        out.rotations[0].rotation_date,
+        Some(Timestamp::from_epoch_millis(START + 3000))
+    );
+}
+
+#[tokio::test]
+async fn the_26th_rotation_is_refused_and_not_retried() {
+    let f = fixture();
+    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
+    let done = client
+        .rotate_and_wait(&id(5), |_| {}, || false)
+        .await
+        .expect("the 25th");
+    assert_eq!(done.on_demand_used, 25);
+    let before = f.log("RotateKeyOnDemand").len();
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(5)).await),
+        ErrorCode::LimitExceededException
+    );
+    assert_eq!(
+        f.log("RotateKeyOnDemand").len(),
+        before + 1,
+        "never retried"
+    );
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(6)).await),
+        ErrorCode::LimitExceededException
+    );
+}
+
+#[tokio::test]
+async fn conflicts_with_rotations_in_progress_or_due_within_20_minutes() {
+    let f = fixture();
+    let client = f.client();
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(4)).await),
+        ErrorCode::ConflictException
+    );
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(7)).await),
+        ErrorCode::ConflictException
+    );
+    // The automatic rotation of key 7 starts in 10 minutes and runs one minute.
+    f.clock.advance_millis(11 * 60 * 1000);
+    let history = client
+        .all_key_rotations(&id(7), None)
+        .await
+        .expect("history");
+    assert_eq!(
+        history.last().and_then(|e| e.rotation_type.clone()),
+        Some(RotationType::Automatic)
+    );
+    client
+        .rotate_key_on_demand(&id(7))
+        .await
+        .expect("window closed");
+}
+
+#[tokio::test]
+async fn the_conflict_window_opens_exactly_20_minutes_before() {
+    let f = fixture();
+    let client = f.client();
+    client
+        .enable_key_rotation(&id(3), Some(90))
+        .await
+        .expect("enable");
+    let status = client
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("status");
+    let next = status.next_rotation_date.expect("next");
+    assert_eq!(next, Timestamp::from_epoch_millis(START + 90 * 86_400_000));
+    f.clock.set(next.plus_millis(-20 * 60 * 1000 - 1));
+    client
+        .rotate_key_on_demand(&id(3))
+        .await
+        .expect("just outside the window");
+    f.clock.advance_millis(3000);
+    client
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("completes");
+    f.clock.set(next.plus_millis(-20 * 60 * 1000));
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(3)).await),
+        ErrorCode::ConflictException
+    );
+}
+
+#[tokio::test]
+async fn automatic_rotations_happen_when_due() {
+    let f = fixture();
+    let client = f.client();
+    let before = client
+        .all_key_rotations(&id(1), None)
+        .await
+        .expect("history")
+        .len();
+    let next = client
+        .get_key_rotation_status(&id(1))
+        .await
+        .expect("status")
+        .next_rotation_date
+        .expect("next");
+    f.clock.set(next.plus_millis(2 * 60 * 1000));
+    let after = client
+        .all_key_rotations(&id(1), None)
+        .await
+        .expect("history");
+    assert_eq!(after.len(), before + 1);
+    assert_eq!(
+        after.last().and_then(|e| e.rotation_type.clone()),
+        Some(RotationType::Automatic)
+    );
+    let status = client
+        .get_key_rotation_status(&id(1))
+        .await
+        .expect("status");
+    assert_eq!(
+        status.next_rotation_date,
+        Some(next.plus_millis(365 * 86_400_000))
+    );
+}
+
+#[tokio::test]
+async fn unsupported_keys_and_states() {
+    let f = fixture();
+    let client = f.client();
+    for key in [id(8), id(9), id(10), id(11), id(12)] {
+        f.tick();
+        assert_eq!(
+            code(client.rotate_key_on_demand(&key).await),
+            ErrorCode::UnsupportedOperationException,
+            "{key}"
+        );
+    }
+    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
+    assert_eq!(
+        code(eu.rotate_key_on_demand(MRK).await),
+        ErrorCode::UnsupportedOperationException
+    );
+    f.tick();
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(23)).await),
+        ErrorCode::DisabledException
+    );
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(24)).await),
+        ErrorCode::KmsInvalidStateException
+    );
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(22)).await),
+        ErrorCode::KmsInvalidStateException
+    );
+    assert_eq!(
+        code(client.rotate_key_on_demand(&id(21)).await),
+        ErrorCode::KmsInvalidStateException
+    );
+    client
+        .rotate_key_on_demand(&id(20))
+        .await
+        .expect("EXTERNAL with material pending rotation");
+}
+
+#[tokio::test]
+async fn a_multi_region_rotation_reaches_the_replica() {
+    let f = fixture();
+    let client = f.client();
+    client
+        .rotate_and_wait(MRK, |_| {}, || false)
+        .await
+        .expect("rotates");
+    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
+    let replica = eu
+        .all_key_rotations(MRK, None)
+        .await
+        .expect("replica history");
+    let primary = client
+        .all_key_rotations(MRK, None)
+        .await
+        .expect("primary history");
+    assert_eq!(replica, primary);
+}
+
+// ---- faults and quotas --------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_ambiguous_failure_is_confirmed_not_resent() {
+    let f = fixture();
+    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
+    f.admin(
+        "POST",
+        "faults",
+        json!({"kind": "drop", "op": "RotateKeyOnDemand"}),
+    )
+    .await;
+    let out = client
+        .rotate_key_on_demand(&id(3))
+        .await
+        .expect("confirmed from the status");
+    assert_eq!(out.key_id.as_deref(), Some(id(3).as_str()));
+    assert_eq!(f.log("RotateKeyOnDemand").len(), 1, "not resent");
+}
+
+#[tokio::test]
+async fn throttling_is_retried_and_quotas_apply_per_second() {
+    let f = fixture();
+    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
+    f.admin(
+        "POST",
+        "faults",
+        json!({"kind": "throttle", "op": "RotateKeyOnDemand"}),
+    )
+    .await;
+    client
+        .rotate_key_on_demand(&id(3))
+        .await
+        .expect("retried after throttling");
+    let log = f.log("RotateKeyOnDemand");
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0]["errorCode"], "ThrottlingException");
+
+    // Quotas: the manual clock stands still, so six requests fall in one second.
+    let f = fixture();
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let (status, body) = f.raw("RotateKeyOnDemand", json!({"KeyId": id(3)})).await;
+        statuses.push((
+            status,
+            body["__type"].as_str().unwrap_or_default().to_owned(),
+        ));
+    }
+    assert_eq!(statuses[5], (400, "ThrottlingException".to_owned()));
+    assert!(statuses[..5]
+        .iter()
+        .all(|(_, t)| t != "ThrottlingException"));
+    f.clock.advance_millis(1000);
+    let (_, body) = f.raw("RotateKeyOnDemand", json!({"KeyId": id(3)})).await;
+    assert_ne!(body["__type"], "ThrottlingException");
+}
+
+// ---- signatures ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn signature_failures() {
+    let f = fixture();
+    let wrong_secret = Credentials::new(
+        demo::DEMO_ACCESS_KEY_ID,
+        "not-the-secret",
+        Some(demo::DEMO_SESSION_TOKEN.to_owned()),
+        None,
+    );
+    let c = f.client_with("us-east-1", wrong_secret, f.clock.clone(), 1);
+    assert_eq!(
+        code(c.all_keys().await),
+        ErrorCode::InvalidSignatureException
+    );
+    let unknown = Credentials::new("AKIAUNKNOWN000000000", "x", None, None);
+    let c = f.client_with("us-east-1", unknown, f.clock.clone(), 1);
+    assert_eq!(
+        code(c.all_keys().await),
+        ErrorCode::UnrecognizedClientException
+    );
+    let expired = Credentials::new(
+        demo::EXPIRED_ACCESS_KEY_ID,
+        demo::EXPIRED_SECRET_ACCESS_KEY,
+        Some(demo::EXPIRED_SESSION_TOKEN.to_owned()),
+        None,
+    );
+    let c = f.client_with("us-east-1", expired, f.clock.clone(), 1);
+    assert_eq!(code(c.all_keys().await), ErrorCode::ExpiredTokenException);
+
+    let (status, body) = f
+        .raw_as(
+            "ListKeys",
+            b"{}".to_vec(),
+            &demo_credentials(),
+            "us-east-1",
+            f.clock.now().plus_millis(-10 * 60 * 1000),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["message"],
+        "Signature expired: 20251231T235000Z is now earlier than 20251231T235500Z (20260101T000000Z - 5 min.)"
+    );
+}
+
+#[tokio::test]
+async fn a_skewed_client_clock_is_corrected_from_the_server_time() {
+    let f = fixture();
+    let slow = ManualClock::new(Timestamp::from_epoch_millis(START - 15 * 60 * 1000));
+    let client = f.client_with("us-east-1", demo_credentials(), slow, 3);
+    let keys = client.all_keys().await.expect("corrected and retried");
+    assert!(!keys.is_empty());
+    let log = f.log("ListKeys");
+    assert_eq!(log[0]["errorCode"], "InvalidSignatureException");
+    assert_eq!(log[1]["status"], 200);
+}
+
+// ---- listing, markers, validation ---------------------------------------------------------
+
+#[tokio::test]
+async fn listing_pages_and_markers() {
+    let f = fixture();
+    let client = f.client();
+    let all = client.all_keys().await.expect("all keys");
+    let mut input = ListKeysInput::default();
+    input.limit = Some(3);
+    let first = client.list_keys(&input).await.expect("page");
+    assert!(first.truncated);
+    assert_eq!(first.keys, all[..3].to_vec());
+    let marker = first.next_marker.expect("marker");
+    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
+    let mut foreign = ListKeysInput::default();
+    foreign.marker = Some(marker.clone());
+    assert_eq!(
+        code(eu.list_keys(&foreign).await),
+        ErrorCode::InvalidMarkerException
+    );
+    let (status, body) = f.raw("ListKeys", json!({"Marker": "nonsense"})).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (400, Some("InvalidMarkerException"))
+    );
+    let aliases = client.all_aliases(None).await.expect("aliases");
+    assert!(aliases
+        .iter()
+        .any(|a| a.alias_name == "alias/aws/ebs" && a.target_key_id.is_none()));
+    let per_key = client
+        .all_aliases(Some(&id(1)))
+        .await
+        .expect("aliases of a key");
+    assert_eq!(per_key.len(), 1);
+}
+
+#[tokio::test]
+async fn validation_errors_are_worded_as_aws_words_them() {
+    let f = fixture();
+    let cases = [
+        ("ListKeys", json!({"Limit": 0}), "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+        ("RotateKeyOnDemand", json!({}), "ValidationException", "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null"),
+        ("RotateKeyOnDemand", json!({"KeyId": "nope"}), "NotFoundException", "Invalid keyId 'nope'"),
+        ("DescribeKey", json!({"KeyId": "alias/none"}), "NotFoundException", "Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found."),
+        ("DescribeKey", json!({"KeyId": format!("arn:aws:kms:eu-west-1:111122223333:key/{}", id(1))}), "NotFoundException", "Invalid arn eu-west-1"),
+        ("EnableKeyRotation", json!({"KeyId": id(3), "RotationPeriodInDays": 3000}), "ValidationException", "1 validation error detected: Value '3000' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value less than or equal to 2560"),
+    ];
+    for (op, body, code, message) in cases {
+        let (status, out) = f.raw(op, body.clone()).await;
+        assert_eq!(status, 400, "{op} {body}");
+        assert_eq!(out["__type"], code, "{op} {body}");
+        assert_eq!(out["message"], message, "{op} {body}");
+    }
+    let (_, out) = f.raw("ListKeys", json!({"Limit": "ten"})).await;
+    assert_eq!(
+        out["__type"],
+        "com.amazon.coral.service#SerializationException"
+    );
+    assert_eq!(
+        out["Message"],
+        "STRING_VALUE can not be converted to an Integer"
+    );
+    let (status, out) = f.raw("Encrypt", json!({})).await;
+    assert_eq!(
+        (status, out["__type"].as_str()),
+        (
+            400,
+            Some("com.amazon.coral.service#UnknownOperationException")
+        )
+    );
+    let (_, out) = f
+        .raw(
+            "RotateKeyOnDemand",
+            json!({"KeyId": format!("arn:aws:kms:us-east-1:444455556666:key/{}", id(48))}),
+        )
+        .await;
+    assert_eq!(out["__type"], "AccessDeniedException");
+    let (status, out) = f
+        .raw(
+            "DescribeKey",
+            json!({"KeyId": format!("arn:aws:kms:us-east-1:444455556666:key/{}", id(48))}),
+        )
+        .await;
+    assert_eq!(
+        (status, out["KeyMetadata"]["AWSAccountId"].as_str()),
+        (200, Some("444455556666"))
+    );
+}
+
+#[tokio::test]
+async fn reset_loads_a_posted_seed() {
+    let f = fixture();
+    let out = f
+        .admin(
+            "POST",
+            "reset",
+            json!({"keys": [{"name": "only", "history": {"onDemand": 2}, "aliases": ["alias/only"]}]}),
+        )
+        .await;
+    assert_eq!(out["keys"], 1);
+    let client = f.client();
+    let keys = client.all_keys().await.expect("keys");
+    assert_eq!(keys.len(), 1);
+    let meta = client.describe_key("alias/only").await.expect("describe");
+    assert_eq!(meta.key_id, keys[0].key_id);
+    let generated = kms_local::seed::Seed::default().with_generated_keys(250);
+    let body = serde_json::to_value(&generated).expect("seed json");
+    assert_eq!(f.admin("POST", "reset", body).await["keys"], 250);
+    assert_eq!(client.all_keys().await.expect("all").len(), 250);
+}
+
+// ---- robustness ---------------------------------------------------------------------------
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn send_raw(f: &Fixture, headers: Vec<(String, String)>, body: Vec<u8>) -> u16 {
+        let app = f.app.clone();
+        futures::executor::block_on(async move {
+            let mut builder = axum::http::Request::builder().method("POST").uri("/");
+            for (n, v) in headers {
+                builder = builder.header(n, v);
+            }
+            let Ok(req) = builder.body(Body::from(body)) else {
+                return 400;
+            };
+            app.router()
+                .oneshot(req)
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever arrives, the server answers with a client error and never panics.
+        #[test]
+        fn malformed_requests_get_client_errors(
+            body in proptest::collection::vec(any::<u8>(), 0..300),
+            target in "(TrentService\\.[A-Za-z]{0,20}|[ -~]{0,30})",
+            auth in "(AWS4-HMAC-SHA256 [ -~]{0,120}|[ -~]{0,40})",
+            date in "[0-9TZ]{0,18}",
+        ) {
+            let f = fixture();
+            let headers = vec![
+                ("x-amz-target".to_owned(), target),
+                ("authorization".to_owned(), auth),
+                ("x-amz-date".to_owned(), date),
+                ("host".to_owned(), "127.0.0.1".to_owned()),
+            ];
+            let status = send_raw(&f, headers, body);
+            prop_assert!((400..500).contains(&status), "status {}", status);
+        }
+
+        /// Signed requests with arbitrary JSON bodies never panic an operation.
+        #[test]
+        fn arbitrary_json_members_never_panic(
+            op in proptest::sample::select(kms_local::ops::Operation::ALL.to_vec()),
+            key in "(dec0de00-0000-4000-8000-0000000000[0-4][0-9]|alias/[a-z-]{1,12}|arn:aws:kms:[a-z0-9:/-]{0,60}|[ -~]{0,20})",
+            limit in proptest::option::of(-5i64..2000),
+            marker in proptest::option::of("[ -~]{0,40}"),
+        ) {
+            let f = fixture();
+            let mut body = json!({"KeyId": key, "TargetKeyId": key, "AliasName": key, "ReplicaRegion": "eu-west-2"});
+            if let Some(l) = limit { body["Limit"] = json!(l); body["RotationPeriodInDays"] = json!(l); }
+            if let Some(m) = marker { body["Marker"] = json!(m); }
+            let (status, _) = futures::executor::block_on(f.raw(op.name(), body));
+            prop_assert!(status == 200 || (400..500).contains(&status), "status {}", status);
+        }
+    }
+}
