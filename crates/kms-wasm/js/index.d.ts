@@ -1,1 +1,470 @@
-export {};
+// Type declarations of kms-rotate, written by hand and checked by tests/npm (tsc --noEmit
+// of an example that uses everything, and of a misuse that must be refused).
+//
+// Shapes are those of the KMS API (and of @aws-sdk/client-kms): PascalCase members,
+// `Date` timestamps. Enum-like members are typed as their known values plus `string`,
+// because KMS adds values over time and this package passes unknown ones through.
+
+/** A string union that still accepts values added to KMS later. */
+type Open<T extends string> = T | (string & {});
+
+export type KeyState = Open<
+  "Creating" | "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Unavailable" | "Updating"
+>;
+export type KeyUsageType = Open<
+  "SIGN_VERIFY" | "ENCRYPT_DECRYPT" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT" | "ENCAPSULATE_DECAPSULATE"
+>;
+export type OriginType = Open<"AWS_KMS" | "EXTERNAL" | "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE">;
+export type KeyManagerType = Open<"AWS" | "CUSTOMER">;
+export type KeySpec = Open<
+  | "RSA_2048" | "RSA_3072" | "RSA_4096"
+  | "ECC_NIST_P256" | "ECC_NIST_P384" | "ECC_NIST_P521" | "ECC_SECG_P256K1" | "ECC_NIST_EDWARDS25519"
+  | "SYMMETRIC_DEFAULT"
+  | "HMAC_224" | "HMAC_256" | "HMAC_384" | "HMAC_512"
+  | "SM2" | "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87" | "ML_KEM_512" | "ML_KEM_768" | "ML_KEM_1024"
+>;
+export type MultiRegionKeyType = Open<"PRIMARY" | "REPLICA">;
+export type RotationType = Open<"AUTOMATIC" | "ON_DEMAND">;
+export type KeyMaterialState = Open<"NON_CURRENT" | "CURRENT" | "PENDING_ROTATION" | "PENDING_MULTI_REGION_IMPORT_AND_ROTATION">;
+export type ImportState = Open<"IMPORTED" | "PENDING_IMPORT">;
+export type ExpirationModelType = Open<"KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE">;
+export type IncludeKeyMaterial = Open<"ALL_KEY_MATERIAL" | "ROTATIONS_ONLY">;
+
+// ---- KMS shapes ---------------------------------------------------------------------------
+
+export interface MultiRegionKey {
+  Arn?: string;
+  Region?: string;
+}
+
+export interface MultiRegionConfiguration {
+  MultiRegionKeyType?: MultiRegionKeyType;
+  PrimaryKey?: MultiRegionKey;
+  ReplicaKeys?: MultiRegionKey[];
+}
+
+export interface XksKeyConfigurationType {
+  Id?: string;
+}
+
+export interface KeyMetadata {
+  AWSAccountId?: string;
+  KeyId: string;
+  Arn?: string;
+  CreationDate?: Date;
+  Enabled?: boolean;
+  Description?: string;
+  KeyUsage?: KeyUsageType;
+  KeyState?: KeyState;
+  DeletionDate?: Date;
+  ValidTo?: Date;
+  Origin?: OriginType;
+  CustomKeyStoreId?: string;
+  CloudHsmClusterId?: string;
+  ExpirationModel?: ExpirationModelType;
+  KeyManager?: KeyManagerType;
+  /** @deprecated KMS keeps sending it; use `KeySpec`. */
+  CustomerMasterKeySpec?: KeySpec;
+  KeySpec?: KeySpec;
+  EncryptionAlgorithms?: string[];
+  SigningAlgorithms?: string[];
+  KeyAgreementAlgorithms?: string[];
+  EncapsulationAlgorithms?: string[];
+  MultiRegion?: boolean;
+  MultiRegionConfiguration?: MultiRegionConfiguration;
+  PendingDeletionWindowInDays?: number;
+  MacAlgorithms?: string[];
+  XksKeyConfiguration?: XksKeyConfigurationType;
+  CurrentKeyMaterialId?: string;
+}
+
+export interface KeyListEntry {
+  KeyId?: string;
+  KeyArn?: string;
+}
+
+export interface AliasListEntry {
+  AliasName?: string;
+  AliasArn?: string;
+  /** Absent for AWS managed aliases whose key does not exist yet. */
+  TargetKeyId?: string;
+  CreationDate?: Date;
+  LastUpdatedDate?: Date;
+}
+
+export interface RotationsListEntry {
+  KeyId?: string;
+  KeyMaterialId?: string;
+  KeyMaterialDescription?: string;
+  ImportState?: ImportState;
+  KeyMaterialState?: KeyMaterialState;
+  ExpirationModel?: ExpirationModelType;
+  ValidTo?: Date;
+  RotationDate?: Date;
+  RotationType?: RotationType;
+}
+
+export interface RotateKeyOnDemandInput {
+  /** Key ID or key ARN (not an alias). */
+  KeyId: string;
+}
+export interface RotateKeyOnDemandOutput {
+  KeyId?: string;
+}
+
+export interface GetKeyRotationStatusInput {
+  /** Key ID or key ARN. */
+  KeyId: string;
+}
+export interface GetKeyRotationStatusOutput {
+  KeyRotationEnabled?: boolean;
+  KeyId?: string;
+  RotationPeriodInDays?: number;
+  NextRotationDate?: Date;
+  /** Present only while an on-demand rotation is in progress. */
+  OnDemandRotationStartDate?: Date;
+}
+
+export interface ListKeyRotationsInput {
+  /** Key ID or key ARN. */
+  KeyId: string;
+  IncludeKeyMaterial?: IncludeKeyMaterial;
+  /** 1–1000. */
+  Limit?: number;
+  Marker?: string;
+}
+export interface ListKeyRotationsOutput {
+  Rotations?: RotationsListEntry[];
+  NextMarker?: string;
+  Truncated?: boolean;
+}
+
+export interface ListKeysInput {
+  /** 1–1000. */
+  Limit?: number;
+  Marker?: string;
+}
+export interface ListKeysOutput {
+  Keys?: KeyListEntry[];
+  NextMarker?: string;
+  Truncated?: boolean;
+}
+
+export interface DescribeKeyInput {
+  /** Key ID, key ARN, alias name or alias ARN. */
+  KeyId: string;
+  /** Accepted for @aws-sdk/client-kms compatibility; not sent. */
+  GrantTokens?: string[];
+}
+export interface DescribeKeyOutput {
+  KeyMetadata?: KeyMetadata;
+}
+
+export interface ListAliasesInput {
+  /** Only the aliases of this key (key ID or key ARN). */
+  KeyId?: string;
+  /** 1–100. */
+  Limit?: number;
+  Marker?: string;
+}
+export interface ListAliasesOutput {
+  Aliases?: AliasListEntry[];
+  NextMarker?: string;
+  Truncated?: boolean;
+}
+
+export interface EnableKeyRotationInput {
+  /** Key ID or key ARN. */
+  KeyId: string;
+  /** 90–2560 (KMS default 365). */
+  RotationPeriodInDays?: number;
+}
+export interface DisableKeyRotationInput {
+  /** Key ID or key ARN. */
+  KeyId: string;
+}
+/** Operations that answer with nothing resolve to an empty object. */
+export type EmptyOutput = Record<string, never>;
+
+// ---- the client ---------------------------------------------------------------------------
+
+/** Short-lived AWS credentials. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When they expire: a `Date`, an ISO 8601 string or epoch milliseconds. */
+  expiration?: Date | string | number;
+}
+
+/**
+ * Where credentials come from: fixed ones, or a (sync or async) function that is called
+ * when the client needs them and again from 5 minutes before they expire.
+ */
+export type CredentialsSource = AwsCredentials | (() => AwsCredentials | Promise<AwsCredentials>);
+
+export interface KmsClientOptions {
+  /** The Region, such as `eu-west-1`; also the signing Region with a custom `endpoint`. */
+  region: string;
+  credentials: CredentialsSource;
+  /** A custom endpoint URL, such as `http://127.0.0.1:4599` for kms-local. */
+  endpoint?: string | URL;
+  /** Attempts per operation, the first included (default 3). */
+  maxAttempts?: number;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Use the FIPS endpoint of the Region. */
+  fips?: boolean;
+  /** Use the dual-stack (IPv4 and IPv6) endpoint of the Region. */
+  dualStack?: boolean;
+}
+
+/** One step of `rotateAndWait`. */
+export type RotationProgress =
+  | { Stage: "STARTED"; StartedAt: Date }
+  | { Stage: "IN_PROGRESS"; InProgressSince: Date }
+  | { Stage: "SETTLING" }
+  | { Stage: "COMPLETED"; Rotation: RotationsListEntry };
+
+export interface RotateAndWaitInput {
+  /** Key ID or key ARN (not an alias). */
+  KeyId: string;
+  /** Hears each step. A throwing callback does not stop the tracking. */
+  onProgress?: (progress: RotationProgress) => void;
+  /** Stops the waiting (rejects with `KmsNetworkError` code `Aborted`); the rotation goes on in KMS. */
+  signal?: AbortSignal;
+  /** Gives up waiting after this many milliseconds (default 30 minutes) with `KmsWaitTimeoutError`. */
+  timeoutMs?: number;
+}
+
+export interface RotateAndWaitOutput {
+  KeyId: string;
+  /** When the rotation request was sent (corrected for clock skew). */
+  StartedAt: Date;
+  /** When completion was seen. */
+  CompletedAt: Date;
+  /** The new `ON_DEMAND` history entry. */
+  Rotation: RotationsListEntry;
+  /** On-demand rotations used, this one included (at most 25, ever). */
+  OnDemandRotationsUsed: number;
+  OnDemandRotationsRemaining: number;
+}
+
+export type IneligibilityCode = Open<
+  | "NotSymmetric" | "NotEncryptDecrypt" | "AwsManaged" | "CustomKeyStore" | "MultiRegionReplica"
+  | "Disabled" | "PendingDeletion" | "NotEnabled" | "NewKeyMaterialNotImported"
+  | "NewKeyMaterialNotInAllRegions" | "KeyMaterialStateUnknown" | "LimitReached"
+  | "RotationInProgress" | "AutomaticRotationDue"
+>;
+
+export interface IneligibilityReason {
+  Code: IneligibilityCode;
+  /** What stands in the way, in a sentence. */
+  Message: string;
+  /** Whether it goes away by itself (a rotation finishing), so trying later may work. */
+  Transient: boolean;
+}
+
+export interface RotationEligibility {
+  KeyMetadata: KeyMetadata;
+  /** Present for keys that support rotation. */
+  RotationStatus?: GetKeyRotationStatusOutput;
+  /** The whole history with every key material, for keys that support rotation. */
+  Rotations?: RotationsListEntry[];
+  Eligible: boolean;
+  /** Every reason is transient. */
+  OnlyTransient: boolean;
+  Reasons: IneligibilityReason[];
+  OnDemandRotationsUsed?: number;
+  OnDemandRotationsRemaining?: number;
+  /** `eligible, 23 of 25 on-demand rotations left` or `not eligible: ...`. */
+  Summary: string;
+}
+
+/**
+ * A KMS client for browsers, workers and Node 20+. Every method returns a Promise and
+ * rejects with a {@link KmsError} subclass.
+ *
+ * @example
+ * const kms = new KmsClient({ region: "eu-west-1", credentials });
+ * for await (const key of kms.keys()) console.log(key.KeyId);
+ */
+export declare class KmsClient {
+  constructor(options: KmsClientOptions);
+
+  /** Starts rotating the key material now. Not idempotent: spends one of 25 on-demand rotations. */
+  rotateKeyOnDemand(input: RotateKeyOnDemandInput): Promise<RotateKeyOnDemandOutput>;
+  getKeyRotationStatus(input: GetKeyRotationStatusInput): Promise<GetKeyRotationStatusOutput>;
+  /** One page; see {@link KmsClient.keyRotations} for all. */
+  listKeyRotations(input: ListKeyRotationsInput): Promise<ListKeyRotationsOutput>;
+  /** One page; see {@link KmsClient.keys} for all. */
+  listKeys(input?: ListKeysInput): Promise<ListKeysOutput>;
+  describeKey(input: DescribeKeyInput): Promise<DescribeKeyOutput>;
+  /** One page; see {@link KmsClient.aliases} for all. */
+  listAliases(input?: ListAliasesInput): Promise<ListAliasesOutput>;
+  enableKeyRotation(input: EnableKeyRotationInput): Promise<EmptyOutput>;
+  disableKeyRotation(input: DisableKeyRotationInput): Promise<EmptyOutput>;
+
+  /** Every key, page after page: `for await (const key of kms.keys())`. */
+  keys(input?: ListKeysInput): AsyncGenerator<KeyListEntry, void, undefined>;
+  /** Every alias (of one key, with `KeyId`), page after page. */
+  aliases(input?: ListAliasesInput): AsyncGenerator<AliasListEntry, void, undefined>;
+  /** A key's whole rotation history, page after page. */
+  keyRotations(input: ListKeyRotationsInput): AsyncGenerator<RotationsListEntry, void, undefined>;
+
+  /**
+   * Starts an on-demand rotation and resolves when KMS has completed it. After an
+   * ambiguous failure it never resends: it checks the key's status and history and
+   * rejects with {@link KmsRotationUnconfirmedError} if they do not show the rotation.
+   */
+  rotateAndWait(input: RotateAndWaitInput): Promise<RotateAndWaitOutput>;
+
+  /** Whether the key can be rotated on demand now, and every reason why not. */
+  checkRotationEligibility(keyId: string | { KeyId: string }): Promise<RotationEligibility>;
+
+  /** The offset (ms) of KMS's clock from this machine's, learned from a clock-skew error. */
+  readonly clockOffsetMs: number;
+}
+
+// ---- errors -------------------------------------------------------------------------------
+
+export interface KmsErrorDetails {
+  code?: string;
+  httpStatus?: number;
+  requestId?: string;
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/** Base class of every error this package throws. */
+export declare class KmsError extends Error {
+  constructor(message: string, details?: KmsErrorDetails);
+  name: string;
+  /** The KMS error code for service errors; a stable name of the problem otherwise. */
+  code: string;
+  /** The HTTP status, when KMS answered. */
+  httpStatus?: number;
+  /** KMS's request id, when the response let us read it. */
+  requestId?: string;
+  /** Whether trying the same thing again later could succeed. */
+  retryable: boolean;
+}
+
+/** KMS answered with an error; `code` is its error code, such as `NotFoundException`. */
+export declare class KmsServiceError extends KmsError {
+  name: "KmsServiceError";
+  httpStatus: number;
+  /** The service's own message. */
+  serviceMessage: string;
+  /** What to do about it, when the code says. */
+  advice?: string;
+}
+
+/**
+ * No HTTP response. `code`: `Unreachable` (refused, unreachable, or — in a browser — not
+ * allowed by CORS: the endpoint did not allow this origin, or could not be reached),
+ * `ConnectionLost`, `TimedOut` or `Aborted`.
+ */
+export declare class KmsNetworkError extends KmsError {
+  name: "KmsNetworkError";
+  code: Open<"Unreachable" | "ConnectionLost" | "TimedOut" | "Aborted">;
+}
+
+/** Refused before sending: an input is not valid. `field` names it when known. */
+export declare class KmsInputError extends KmsError {
+  name: "KmsInputError";
+  field?: string;
+}
+
+/** The credentials are malformed or expired, or the provider failed. */
+export declare class KmsCredentialsError extends KmsError {
+  name: "KmsCredentialsError";
+}
+
+/** A response that could not be read (not JSON, cut short, not the expected shape). */
+export declare class KmsResponseError extends KmsError {
+  name: "KmsResponseError";
+  /** The start of the body, to recognise a proxy's page. */
+  bodyExcerpt: string;
+}
+
+/**
+ * A rotation request failed ambiguously (lost connection, timeout, 5xx) and KMS does not
+ * show that it started. It was not resent: look at the key's history before rotating again.
+ */
+export declare class KmsRotationUnconfirmedError extends KmsError {
+  name: "KmsRotationUnconfirmedError";
+  keyId: string;
+  /** When the rotation request was sent. */
+  sentAt: Date;
+  /** What went wrong with the request. */
+  cause: KmsError;
+}
+
+/** `rotateAndWait` gave up waiting; the rotation goes on in KMS. */
+export declare class KmsWaitTimeoutError extends KmsError {
+  name: "KmsWaitTimeoutError";
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+interface ArnParts {
+  arn: string;
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+/** A parsed key identifier; `rotatable` is false for aliases (resolve them first). */
+export type ParsedKeyId =
+  | { type: "keyId"; keyId: string; multiRegion: false; rotatable: true }
+  | { type: "multiRegionKeyId"; keyId: string; multiRegion: true; rotatable: true }
+  | ({ type: "keyArn"; keyId: string; multiRegion: boolean; rotatable: true } & ArnParts)
+  | { type: "aliasName"; aliasName: string; multiRegion: false; rotatable: false }
+  | ({ type: "aliasArn"; aliasName: string; multiRegion: false; rotatable: false } & ArnParts);
+
+/** Parses a key ID, multi-Region key ID, key ARN, alias name or alias ARN. Throws {@link KmsInputError}. */
+export declare function parseKeyId(text: string): ParsedKeyId;
+
+/** Credentials as {@link parseCredentials} returns them. */
+export interface ParsedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/**
+ * Parses pasted credentials: `export AWS_...=` lines, the JSON of `aws configure
+ * export-credentials` or `aws sts assume-role`, or an INI profile block. Throws
+ * {@link KmsInputError} (code `InvalidCredentials`) naming the problem, never the secret.
+ */
+export declare function parseCredentials(text: string): ParsedCredentials;
+
+export type HeaderInput = Record<string, string> | Iterable<readonly [string, string]>;
+
+export interface SignRequestInput {
+  /** Default `GET`. */
+  method?: string;
+  url: string | URL;
+  /** Headers to send and sign (`host` is taken from the URL). */
+  headers?: HeaderInput;
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+  region: string;
+  /** The signing name of the service, such as `kms`, `s3`, `execute-api`. */
+  service: string;
+  credentials: AwsCredentials;
+  /** Default: now. */
+  signingDate?: Date | string | number;
+  /** Normalize the URI path (default: true, false for `s3`). */
+  normalizePath?: boolean;
+  /** Add and sign `x-amz-content-sha256` (default: true for `s3` only). */
+  payloadHashHeader?: boolean;
+}
+
+/**
+ * Signs any HTTP request with AWS Signature Version 4. Returns the headers to send, names
+ * lowercase: the given ones plus `authorization`, `x-amz-date` and, with a session token,
+ * `x-amz-security-token`.
+ */
+export declare function signRequest(input: SignRequestInput): Record<string, string>;

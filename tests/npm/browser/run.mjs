@@ -1,0 +1,122 @@
+// The kms-rotate package bundled by esbuild for the browser and run in headless Chromium
+// against kms-local through CORS. Prints a line per step and "browser: N passed, N failed".
+//
+//   node run.mjs --project DIR --kms-local BIN --esbuild BIN --out DIR
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { adminOf, startKmsLocal } from "../lib/kms-local.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    project: { type: "string" },
+    "kms-local": { type: "string" },
+    esbuild: { type: "string" },
+    out: { type: "string" },
+  },
+});
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/** Serves `dir` on a free 127.0.0.1 port (with application/wasm for .wasm). */
+export function serve(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, "http://x").pathname;
+    try {
+      const body = readFileSync(join(dir, path === "/" ? "index.html" : path.slice(1)));
+      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })),
+  );
+}
+
+async function main() {
+  const out = args.out;
+  mkdirSync(out, { recursive: true });
+  // Bundle from inside the consumer project, so "kms-rotate" resolves to the installed tarball.
+  copyFileSync(join(here, "steps.mjs"), join(args.project, "browser-steps.mjs"));
+  execFileSync(
+    args.esbuild,
+    ["browser-steps.mjs", "--bundle", "--format=esm", "--platform=browser", "--minify", `--outfile=${join(out, "bundle.js")}`],
+    { cwd: args.project, stdio: "inherit" },
+  );
+  // esbuild leaves `new URL("./kms_rotate_wasm_bg.wasm", import.meta.url)` as is: the wasm goes next to the bundle.
+  copyFileSync(join(args.project, "node_modules/kms-rotate/kms_rotate_wasm_bg.wasm"), join(out, "kms_rotate_wasm_bg.wasm"));
+  writeFileSync(join(out, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="bundle.js"></script>\n');
+
+  const allowed = await serve(out);
+  const refused = await serve(out);
+  const kms = await startKmsLocal(args["kms-local"], ["--no-quotas", "--quiet", "--rotation-seconds", "1", "--cors-origin", allowed.origin]);
+  const admin = adminOf(kms.url);
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const open = async (origin) => {
+      const page = await browser.newPage();
+      page.on("pageerror", (error) => console.log(`  page error: ${error.message}`));
+      await page.goto(`${origin}/index.html?kms=${encodeURIComponent(kms.url)}`);
+      await page.waitForFunction(() => window.stepsReady === true, null, { timeout: 20_000 });
+      return page;
+    };
+    const page = await open(allowed.origin);
+    const steps = [
+      ["listAndPaginate"],
+      ["describeKeyDates"],
+      ["rotateAndWaitCompletes"],
+      ["serviceErrorWithRequestId"],
+      ["inputError"],
+      ["retriedAfterThrottling", { kind: "throttle", op: "ListAliases" }],
+      ["clockSkewLearned", { kind: "clock_skew", op: "ListKeys", seconds: 900, count: 5 }],
+      ["timeout", { kind: "delay", op: "GetKeyRotationStatus", ms: 1500 }],
+      ["helpers"],
+    ];
+    const run = async (target, name, fault) => {
+      await admin.reset();
+      if (fault) await admin.faults(fault);
+      try {
+        const detail = await target.evaluate((step) => window.steps[step](), name);
+        passed++;
+        console.log(`  ok   ${name}: ${detail}`);
+      } catch (error) {
+        failed++;
+        console.log(`  FAIL ${name}: ${String(error.message).split("\n")[0]}`);
+      }
+    };
+    for (const [name, fault] of steps) await run(page, name, fault);
+    // The same page from an origin kms-local does not allow: the browser refuses the answer.
+    await run(await open(refused.origin), "corsRefused");
+    const log = await admin.log();
+    console.log(`  kms-local saw ${log.length} request(s) from the refused origin's step (the preflight is refused)`);
+  } finally {
+    await browser.close();
+    await kms.stop();
+    allowed.close();
+    refused.close();
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log("browser: 0 passed, 1 failed");
+  process.exitCode = 1;
+});

@@ -1,0 +1,133 @@
+// Uses the whole public API of kms-rotate; tests/npm/run.sh type-checks it with
+// `tsc --noEmit` against the installed package's index.d.ts.
+import {
+  KmsClient,
+  KmsError,
+  KmsServiceError,
+  KmsNetworkError,
+  KmsInputError,
+  KmsCredentialsError,
+  KmsResponseError,
+  KmsRotationUnconfirmedError,
+  KmsWaitTimeoutError,
+  parseKeyId,
+  parseCredentials,
+  signRequest,
+  type AwsCredentials,
+  type KeyMetadata,
+  type RotationProgress,
+  type RotationEligibility,
+  type RotateAndWaitOutput,
+  type ParsedKeyId,
+} from "kms-rotate";
+
+async function provider(): Promise<AwsCredentials> {
+  return { accessKeyId: "AKID", secretAccessKey: "secret", sessionToken: "token", expiration: new Date() };
+}
+
+export async function everything(): Promise<void> {
+  const kms = new KmsClient({
+    region: "eu-west-1",
+    credentials: provider,
+    endpoint: new URL("http://127.0.0.1:4599"),
+    maxAttempts: 5,
+    timeoutMs: 10_000,
+  });
+  new KmsClient({ region: "us-gov-west-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, fips: true, dualStack: true });
+
+  const keys = await kms.listKeys({ Limit: 10 });
+  const first: string | undefined = keys.Keys?.[0]?.KeyId;
+  const more: boolean | undefined = keys.Truncated;
+  for await (const key of kms.keys()) console.log(key.KeyId, key.KeyArn);
+
+  const { KeyMetadata: metadata } = await kms.describeKey({ KeyId: "alias/payments" });
+  const created: Date | undefined = metadata?.CreationDate;
+  const state: string | undefined = metadata?.KeyState;
+  const meta: KeyMetadata | undefined = metadata;
+
+  const status = await kms.getKeyRotationStatus({ KeyId: first ?? "k" });
+  const inProgress: Date | undefined = status.OnDemandRotationStartDate;
+
+  const page = await kms.listKeyRotations({ KeyId: "k", IncludeKeyMaterial: "ALL_KEY_MATERIAL", Limit: 5 });
+  const when: Date | undefined = page.Rotations?.[0]?.RotationDate;
+  for await (const rotation of kms.keyRotations({ KeyId: "k" })) console.log(rotation.RotationType, rotation.KeyMaterialState);
+
+  const aliases = await kms.listAliases({ KeyId: "k", Limit: 100 });
+  for await (const alias of kms.aliases()) console.log(alias.AliasName, alias.TargetKeyId, alias.LastUpdatedDate?.toISOString());
+
+  await kms.enableKeyRotation({ KeyId: "k", RotationPeriodInDays: 180 });
+  await kms.disableKeyRotation({ KeyId: "k" });
+  const started = await kms.rotateKeyOnDemand({ KeyId: "k" });
+
+  const controller = new AbortController();
+  const done: RotateAndWaitOutput = await kms.rotateAndWait({
+    KeyId: "k",
+    signal: controller.signal,
+    timeoutMs: 60_000,
+    onProgress: (progress: RotationProgress) => {
+      switch (progress.Stage) {
+        case "STARTED":
+          console.log(progress.StartedAt.getTime());
+          break;
+        case "IN_PROGRESS":
+          console.log(progress.InProgressSince.toISOString());
+          break;
+        case "COMPLETED":
+          console.log(progress.Rotation.RotationDate);
+          break;
+        default:
+          console.log("settling");
+      }
+    },
+  });
+  const remaining: number = done.OnDemandRotationsRemaining;
+  const entryDate: Date | undefined = done.Rotation.RotationDate;
+
+  const report: RotationEligibility = await kms.checkRotationEligibility("alias/payments");
+  await kms.checkRotationEligibility({ KeyId: "k" });
+  if (!report.Eligible) for (const reason of report.Reasons) console.log(reason.Code, reason.Message, reason.Transient);
+  const offset: number = kms.clockOffsetMs;
+
+  try {
+    await kms.rotateKeyOnDemand({ KeyId: "k" });
+  } catch (error) {
+    if (error instanceof KmsServiceError) {
+      const code: string = error.code;
+      const status: number = error.httpStatus;
+      console.log(code, status, error.requestId, error.retryable, error.advice, error.serviceMessage);
+    } else if (error instanceof KmsRotationUnconfirmedError) {
+      console.log(error.keyId, error.sentAt.toISOString(), error.cause.code);
+    } else if (error instanceof KmsNetworkError) {
+      if (error.code === "Aborted" || error.code === "TimedOut") console.log("stopped");
+    } else if (error instanceof KmsInputError) {
+      console.log(error.field);
+    } else if (error instanceof KmsResponseError) {
+      console.log(error.bodyExcerpt);
+    } else if (error instanceof KmsCredentialsError || error instanceof KmsWaitTimeoutError) {
+      console.log(error.name);
+    } else if (error instanceof KmsError) {
+      console.log(error.code);
+    }
+  }
+
+  const id: ParsedKeyId = parseKeyId("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  if (id.type === "keyArn") console.log(id.region, id.accountId, id.partition, id.keyId);
+  if (id.type === "aliasName") console.log(id.aliasName);
+
+  const pasted = parseCredentials("export AWS_ACCESS_KEY_ID=...");
+  const expires: Date | undefined = pasted.expiration;
+  new KmsClient({ region: "eu-west-1", credentials: pasted });
+
+  const headers: Record<string, string> = signRequest({
+    method: "POST",
+    url: "https://kms.eu-west-1.amazonaws.com/",
+    headers: { "content-type": "application/x-amz-json-1.1" },
+    body: "{}",
+    region: "eu-west-1",
+    service: "kms",
+    credentials: pasted,
+    signingDate: new Date(),
+  });
+  signRequest({ url: new URL("https://bucket.s3.amazonaws.com/a b"), region: "us-east-1", service: "s3", credentials: pasted, headers: [["x-amz-meta-a", "1"]], body: new Uint8Array(4) });
+  console.log(more, created, state, meta, inProgress, when, aliases, started, remaining, entryDate, offset, expires, headers);
+}
