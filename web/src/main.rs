@@ -1,3 +1,6 @@
-//! The kms-rotate admin console. (Lands with the console work.)
+//! The console's entry point: mounts the app on the page body.
 #![forbid(unsafe_code)]
-fn main() {}
+
+fn main() {
+    leptos::mount::mount_to_body(kms_console::app::App);
+}

@@ -1,0 +1,823 @@
+//! The only module that talks to KMS: views call these functions and never build
+//! requests. It owns the client (one per session generation), turns kms-core errors
+//! into plain words with the request id, and notices expired credentials (which send
+//! the user back to the sign-in page, keeping the page they were on).
+
+use crate::state::{
+    use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session,
+};
+use crate::transport::PacedTransport;
+use futures::StreamExt;
+use kms_core::client::{Client, ClientConfig, CompletedRotation, RotationProgress};
+use kms_core::credentials::Credentials;
+use kms_core::eligibility::{check, Eligibility};
+use kms_core::error::{Error, ErrorCode};
+use kms_core::model::{
+    GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyManager, KeyMetadata, KeySpec, KeyState,
+    KeyUsage, ListKeysInput, RotationType, RotationsListEntry,
+};
+use kms_core::time::Timestamp;
+use kms_core::transport::TransportErrorKind;
+use kms_fetch::JsClock;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+type ConsoleClient = Client<PacedTransport, JsClock, Credentials>;
+
+thread_local! {
+    /// The client of the current session generation. The browser runs one thread.
+    static CLIENT: RefCell<Option<(u64, Rc<ConsoleClient>)>> = const { RefCell::new(None) };
+    /// The current key-loading run: older runs stop writing when it changes.
+    static LOAD_RUN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// DescribeKey calls in flight at once while loading keys.
+const DESCRIBE_CONCURRENCY: usize = 16;
+/// GetKeyRotationStatus + ListKeyRotations pairs in flight at once.
+const ROTATION_READ_CONCURRENCY: usize = 8;
+/// How often the table is updated while loading, in milliseconds.
+const FLUSH_EVERY_MS: f64 = 150.0;
+/// How far a rotation's dates may be from the browser's clock when matching it.
+const CLOCK_TOLERANCE_MS: i64 = 5 * 60 * 1000;
+
+/// A failure, in words a user acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ApiError {
+    /// What happened and what to do, in a sentence or two.
+    pub(crate) summary: String,
+    /// What KMS or the platform said, verbatim.
+    pub(crate) detail: Option<String>,
+    /// The KMS error code, when KMS answered.
+    pub(crate) code: Option<String>,
+    /// The request id, when known.
+    pub(crate) request_id: Option<String>,
+}
+
+impl ApiError {
+    fn plain(summary: impl Into<String>) -> Self {
+        Self {
+            summary: summary.into(),
+            detail: None,
+            code: None,
+            request_id: None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_else(|| "this page".to_owned())
+}
+
+/// Explains a kms-core error in plain words.
+pub(crate) fn explain(error: &Error) -> ApiError {
+    let mut explained = match error {
+        Error::Transport(transport) => {
+            let summary = match transport.kind {
+                TransportErrorKind::Unreachable => format!(
+                    "The endpoint did not answer or did not allow this origin ({}). Check that it is running and reachable, and that its CORS settings allow this page; the browser does not say which of these it was.",
+                    page_origin()
+                ),
+                TransportErrorKind::TimedOut => {
+                    "The endpoint did not answer in time. Try again; if it keeps happening, check the network.".to_owned()
+                }
+                TransportErrorKind::ConnectionLost => {
+                    "The connection was lost before an answer came. Try again.".to_owned()
+                }
+                _ => sentence(&transport.to_string()),
+            };
+            ApiError {
+                summary,
+                detail: Some(transport.to_string()).filter(|d| !d.is_empty()),
+                code: None,
+                request_id: None,
+            }
+        }
+        Error::Service(service) => {
+            let summary = match &service.code {
+                ErrorCode::ConflictException => "KMS refused the rotation: a rotation of this key is in progress, or an automatic rotation starts within 20 minutes. Try again when it is done.".to_owned(),
+                ErrorCode::LimitExceededException => "KMS refused the rotation: this key has used all 25 on-demand rotations, for good. Turn on automatic rotation instead.".to_owned(),
+                ErrorCode::DisabledException => "KMS refused: the key is disabled. Enable the key first.".to_owned(),
+                code => match service.advice() {
+                    Some(advice) => sentence(advice),
+                    None if service.message.is_empty() => format!("KMS answered {code}."),
+                    None => format!("KMS answered {code}: {}", sentence(&service.message)),
+                },
+            };
+            let detail = if service.message.is_empty() {
+                format!("{} (HTTP {})", service.code, service.http_status)
+            } else {
+                format!("{}: {} (HTTP {})", service.code, service.message, service.http_status)
+            };
+            ApiError {
+                summary,
+                detail: Some(detail),
+                code: Some(service.code.to_string()),
+                request_id: service.request_id.clone(),
+            }
+        }
+        Error::Response(response) => ApiError {
+            summary: "The endpoint answered with something that is not a KMS response. Check the endpoint URL.".to_owned(),
+            detail: Some(response.to_string()),
+            code: None,
+            request_id: None,
+        },
+        other => ApiError::plain(sentence(&other.to_string())),
+    };
+    if explained.request_id.is_none() {
+        explained.request_id = error.request_id().map(str::to_owned);
+    }
+    explained
+}
+
+/// Whether the error says the credentials expired.
+fn is_expiry(error: &Error) -> bool {
+    matches!(error, Error::Credentials(_))
+        || matches!(error.code(), Some(ErrorCode::ExpiredTokenException))
+}
+
+/// What the key page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeyDetail {
+    /// DescribeKey.
+    pub(crate) metadata: KeyMetadata,
+    /// Alias names.
+    pub(crate) aliases: Vec<String>,
+    /// GetKeyRotationStatus, for keys that have one.
+    pub(crate) status: Option<GetKeyRotationStatusOutput>,
+    /// The whole history, newest first.
+    pub(crate) history: Vec<RotationsListEntry>,
+    /// Whether it can be rotated on demand now.
+    pub(crate) eligibility: Eligibility,
+}
+
+impl KeyDetail {
+    /// The on-demand entries of the history (to tell a new one from the old).
+    pub(crate) fn on_demand_entries(&self) -> Vec<RotationsListEntry> {
+        self.history
+            .iter()
+            .filter(|entry| entry.rotation_type == Some(RotationType::OnDemand))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether KMS keeps a rotation status and history for the key: symmetric encryption
+/// keys outside custom key stores, not pending deletion or import.
+fn has_rotation_state(metadata: &KeyMetadata) -> bool {
+    metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
+        && metadata.key_usage.as_ref().is_none_or(|u| *u == KeyUsage::EncryptDecrypt)
+        && metadata.custom_key_store_id.is_none()
+        && matches!(
+            metadata.key_state,
+            Some(KeyState::Enabled | KeyState::Disabled)
+        )
+}
+
+/// Whether the history is worth reading for the table (customer managed keys only:
+/// AWS managed keys cannot be rotated on demand).
+fn wants_history(metadata: &KeyMetadata) -> bool {
+    has_rotation_state(metadata) && metadata.key_manager == Some(KeyManager::Customer)
+}
+
+fn last_rotation(history: &[RotationsListEntry]) -> Option<Timestamp> {
+    history.iter().filter_map(|entry| entry.rotation_date).max()
+}
+
+fn newest_first(mut history: Vec<RotationsListEntry>) -> Vec<RotationsListEntry> {
+    history.sort_by_key(|entry| std::cmp::Reverse(entry.rotation_date));
+    history
+}
+
+/// A row's update, applied in batches.
+enum RowUpdate {
+    Metadata(Box<KeyMetadata>),
+    Rotation {
+        status: Option<GetKeyRotationStatusOutput>,
+        history: Option<Vec<RotationsListEntry>>,
+    },
+    Failed(String),
+}
+
+/// The handle views use; `Copy`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Api {
+    state: AppState,
+}
+
+/// The API handle of the app.
+pub(crate) fn use_api() -> Api {
+    Api::new(use_app_state())
+}
+
+impl Api {
+    /// An API over `state`'s session.
+    pub(crate) fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    fn session(&self) -> Result<Session, ApiError> {
+        self.state.session.get_untracked().ok_or_else(|| {
+            ApiError::plain("You are signed out. Sign in to continue.")
+        })
+    }
+
+    fn client(&self) -> Result<Rc<ConsoleClient>, ApiError> {
+        let session = self.session()?;
+        if let Some(client) = CLIENT.with_borrow(|cached| {
+            cached
+                .as_ref()
+                .filter(|(generation, _)| *generation == session.generation)
+                .map(|(_, client)| client.clone())
+        }) {
+            return Ok(client);
+        }
+        let config = ClientConfig::new(session.endpoint.config(&session.region));
+        let client = Client::new(
+            config,
+            session.credentials.clone(),
+            PacedTransport::default(),
+            JsClock::new(),
+        )
+        .map(Rc::new)
+        .map_err(|error| explain(&error))?;
+        CLIENT.with_borrow_mut(|cached| *cached = Some((session.generation, client.clone())));
+        Ok(client)
+    }
+
+    /// Explains `error`, and signs out (keeping the page) when the credentials expired.
+    fn fail(&self, error: &Error) -> ApiError {
+        if is_expiry(error) {
+            self.state.expire(
+                "Your credentials expired. Sign in again with fresh ones to continue where you left off.",
+            );
+        }
+        explain(error)
+    }
+
+    fn now(&self) -> Timestamp {
+        Timestamp::from_epoch_millis(js_sys::Date::now() as i64)
+    }
+
+    fn learn_account(&self, metadata: &KeyMetadata) {
+        if let Some(account) = &metadata.aws_account_id {
+            if self.state.account_id.get_untracked().as_ref() != Some(account) {
+                self.state.account_id.set(Some(account.clone()));
+            }
+        }
+    }
+
+    // ---- the keys table -----------------------------------------------------------------
+
+    /// Reads every key of the Region into the keys table, unless it holds them already
+    /// (or `force`): ListKeys pages first (rows appear at once), ListAliases, DescribeKey
+    /// with bounded concurrency, then GetKeyRotationStatus and ListKeyRotations for the
+    /// keys that have them. The transport keeps every step within its quota.
+    pub(crate) async fn load_keys(self, force: bool) {
+        let keys = self.state.keys;
+        let Ok(session) = self.session() else { return };
+        let scope = session.data_scope();
+        let running = keys.progress.with_untracked(|p| p.running);
+        if !force && (running || keys.loaded_for.get_untracked().as_deref() == Some(&scope)) {
+            return;
+        }
+        let run = LOAD_RUN.with(|current| {
+            current.set(current.get() + 1);
+            current.get()
+        });
+        let current = move || LOAD_RUN.with(Cell::get) == run;
+        let progress = |phase: &str, done: usize, total: usize| {
+            keys.progress.set(LoadProgress {
+                running: true,
+                phase: phase.to_owned(),
+                done,
+                total,
+                error: None,
+            });
+        };
+        let stop = |error: ApiError| {
+            keys.progress.update(|p| {
+                p.running = false;
+                p.error = Some(error);
+            });
+        };
+        let client = match self.client() {
+            Ok(client) => client,
+            Err(error) => return stop(error),
+        };
+        keys.loaded_for.set(None);
+        keys.rows.set(Vec::new());
+        progress("Listing keys", 0, 0);
+
+        // 1. ListKeys, page by page: the rows appear as the pages come.
+        let mut input = ListKeysInput {
+            limit: Some(1000),
+            marker: None,
+        };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        loop {
+            let page = match client.list_keys(&input).await {
+                Ok(page) => page,
+                Err(error) => return stop(self.fail(&error)),
+            };
+            if !current() {
+                return;
+            }
+            keys.rows.update(|rows| {
+                for entry in page.keys {
+                    if !index.contains_key(&entry.key_id) {
+                        index.insert(entry.key_id.clone(), rows.len());
+                        rows.push(KeyRow::new(entry.key_id, entry.key_arn));
+                    }
+                }
+            });
+            progress("Listing keys", index.len(), 0);
+            match page.next_marker.filter(|_| page.truncated) {
+                Some(marker) => input.marker = Some(marker),
+                None => break,
+            }
+        }
+        let total = index.len();
+
+        // 2. ListAliases: one list for the Region.
+        progress("Reading aliases", 0, total);
+        match client.all_aliases(None).await {
+            Ok(aliases) => {
+                if !current() {
+                    return;
+                }
+                keys.rows.update(|rows| {
+                    for alias in aliases {
+                        let target = alias.target_key_id.as_ref().and_then(|id| index.get(id));
+                        if let Some(row) = target.and_then(|&i| rows.get_mut(i)) {
+                            row.aliases.push(alias.alias_name);
+                        }
+                    }
+                    for row in rows.iter_mut() {
+                        row.aliases.sort();
+                    }
+                });
+            }
+            Err(error) => return stop(self.fail(&error)),
+        }
+
+        // 3. DescribeKey, 16 at a time; the table is updated in batches.
+        let batch: Rc<RefCell<Vec<(usize, RowUpdate)>>> = Rc::default();
+        let last_flush = Rc::new(Cell::new(js_sys::Date::now()));
+        let done = Rc::new(Cell::new(0usize));
+        let failed: Rc<RefCell<Option<ApiError>>> = Rc::default();
+        let now = self.now();
+        let flush = {
+            let batch = batch.clone();
+            let last_flush = last_flush.clone();
+            move |force_flush: bool| {
+                let due = js_sys::Date::now() - last_flush.get() >= FLUSH_EVERY_MS;
+                if !(force_flush || due) || !current() {
+                    return;
+                }
+                last_flush.set(js_sys::Date::now());
+                let updates = std::mem::take(&mut *batch.borrow_mut());
+                if updates.is_empty() {
+                    return;
+                }
+                keys.rows.update(|rows| {
+                    for (i, update) in updates {
+                        if let Some(row) = rows.get_mut(i) {
+                            apply(row, update, now);
+                        }
+                    }
+                });
+            }
+        };
+        progress("Describing keys", 0, total);
+        let ids: Vec<(usize, String)> = keys
+            .rows
+            .with_untracked(|rows| rows.iter().enumerate().map(|(i, r)| (i, r.key_id.clone())).collect());
+        futures::stream::iter(ids.clone())
+            .for_each_concurrent(DESCRIBE_CONCURRENCY, |(i, key_id)| {
+                let client = client.clone();
+                let batch = batch.clone();
+                let done = done.clone();
+                let failed = failed.clone();
+                let flush = flush.clone();
+                async move {
+                    if failed.borrow().is_some() || !current() {
+                        return;
+                    }
+                    let update = match client.describe_key(&key_id).await {
+                        Ok(metadata) => {
+                            self.learn_account(&metadata);
+                            RowUpdate::Metadata(Box::new(metadata))
+                        }
+                        Err(error) if is_expiry(&error) => {
+                            *failed.borrow_mut() = Some(self.fail(&error));
+                            return;
+                        }
+                        Err(error) => RowUpdate::Failed(explain(&error).to_string()),
+                    };
+                    batch.borrow_mut().push((i, update));
+                    done.set(done.get() + 1);
+                    if current() {
+                        keys.progress.update(|p| p.done = done.get());
+                    }
+                    flush(false);
+                }
+            })
+            .await;
+        flush(true);
+        if let Some(error) = failed.borrow_mut().take() {
+            return stop(error);
+        }
+        if !current() {
+            return;
+        }
+
+        // 4. Rotation status and history of the keys that have them.
+        let wanted: Vec<(usize, String, bool)> = keys.rows.with_untracked(|rows| {
+            rows.iter()
+                .enumerate()
+                .filter_map(|(i, row)| {
+                    let metadata = row.metadata.as_ref()?;
+                    has_rotation_state(metadata).then(|| (i, row.key_id.clone(), wants_history(metadata)))
+                })
+                .collect()
+        });
+        let total = wanted.len();
+        done.set(0);
+        progress("Reading rotation status and history", 0, total);
+        futures::stream::iter(wanted)
+            .for_each_concurrent(ROTATION_READ_CONCURRENCY, |(i, key_id, history)| {
+                let client = client.clone();
+                let batch = batch.clone();
+                let done = done.clone();
+                let failed = failed.clone();
+                let flush = flush.clone();
+                async move {
+                    if failed.borrow().is_some() || !current() {
+                        return;
+                    }
+                    let status = client.get_key_rotation_status(&key_id).await;
+                    let rotations = if history {
+                        Some(
+                            client
+                                .all_key_rotations(&key_id, Some(IncludeKeyMaterial::AllKeyMaterial))
+                                .await,
+                        )
+                    } else {
+                        None
+                    };
+                    let mut update = RowUpdate::Rotation {
+                        status: None,
+                        history: None,
+                    };
+                    for error in [status.as_ref().err(), rotations.as_ref().and_then(|r| r.as_ref().err())]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if is_expiry(error) {
+                            *failed.borrow_mut() = Some(self.fail(error));
+                            return;
+                        }
+                        update = RowUpdate::Failed(explain(error).to_string());
+                    }
+                    if !matches!(update, RowUpdate::Failed(_)) {
+                        update = RowUpdate::Rotation {
+                            status: status.ok(),
+                            history: rotations.and_then(Result::ok),
+                        };
+                    }
+                    batch.borrow_mut().push((i, update));
+                    done.set(done.get() + 1);
+                    if current() {
+                        keys.progress.update(|p| p.done = done.get());
+                    }
+                    flush(false);
+                }
+            })
+            .await;
+        flush(true);
+        if let Some(error) = failed.borrow_mut().take() {
+            return stop(error);
+        }
+        if current() {
+            keys.loaded_for.set(Some(scope));
+            keys.progress.update(|p| {
+                p.running = false;
+                p.phase = "Done".to_owned();
+            });
+        }
+    }
+
+    /// Reads one key again (after a rotation or a settings change) and updates its row.
+    fn update_row(&self, detail: &KeyDetail) {
+        let key_id = detail.metadata.key_id.clone();
+        self.state.keys.rows.update(|rows| {
+            if let Some(row) = rows.iter_mut().find(|row| row.key_id == key_id) {
+                row.aliases = detail.aliases.clone();
+                row.metadata = Some(detail.metadata.clone());
+                row.status = detail.status.clone();
+                row.last_rotation = last_rotation(&detail.history);
+                row.history_read = true;
+                row.eligibility = Some(detail.eligibility.clone());
+                row.error = None;
+                row.revision += 1;
+            }
+        });
+    }
+
+    // ---- one key ------------------------------------------------------------------------
+
+    /// Everything the key page shows, for a key ID, key ARN, alias name or alias ARN.
+    pub(crate) async fn key_detail(self, identifier: String) -> Result<KeyDetail, ApiError> {
+        let client = self.client()?;
+        let metadata = client
+            .describe_key(&identifier)
+            .await
+            .map_err(|e| self.fail(&e))?;
+        self.learn_account(&metadata);
+        let key_id = metadata.key_id.clone();
+        let aliases = client
+            .all_aliases(Some(&key_id))
+            .await
+            .map_err(|e| self.fail(&e))?;
+        let mut aliases: Vec<String> = aliases.into_iter().map(|a| a.alias_name).collect();
+        aliases.sort();
+        let (status, history) = if has_rotation_state(&metadata) {
+            let status = client
+                .get_key_rotation_status(&key_id)
+                .await
+                .map_err(|e| self.fail(&e))?;
+            let history = client
+                .all_key_rotations(&key_id, Some(IncludeKeyMaterial::AllKeyMaterial))
+                .await
+                .map_err(|e| self.fail(&e))?;
+            (Some(status), history)
+        } else {
+            (None, Vec::new())
+        };
+        let history_known = has_rotation_state(&metadata).then_some(history.as_slice());
+        let eligibility = check(&metadata, status.as_ref(), history_known, client.now());
+        let detail = KeyDetail {
+            metadata,
+            aliases,
+            status,
+            history: newest_first(history),
+            eligibility,
+        };
+        self.update_row(&detail);
+        Ok(detail)
+    }
+
+    /// Rotates the key on demand and follows the rotation until KMS shows it complete;
+    /// `progress` hears each step.
+    pub(crate) async fn rotate_and_wait(
+        self,
+        key_id: String,
+        progress: RwSignal<Option<RotationProgress>>,
+    ) -> Result<CompletedRotation, ApiError> {
+        let client = self.client()?;
+        progress.set(None);
+        client
+            .rotate_and_wait(&key_id, |step| progress.set(Some(step.clone())), || false)
+            .await
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Follows a rotation that was already in progress when the page opened.
+    pub(crate) async fn wait_for_rotation(
+        self,
+        key_id: String,
+        known: Vec<RotationsListEntry>,
+        since: Timestamp,
+        progress: RwSignal<Option<RotationProgress>>,
+    ) -> Result<CompletedRotation, ApiError> {
+        let client = self.client()?;
+        client
+            .wait_for_rotation(&key_id, &known, since, |step| progress.set(Some(step.clone())), || false)
+            .await
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Turns automatic rotation on (with a period of 90–2560 days) or off.
+    pub(crate) async fn set_automatic_rotation(
+        self,
+        key_id: String,
+        enabled: bool,
+        period_days: Option<u32>,
+    ) -> Result<(), ApiError> {
+        let client = self.client()?;
+        let result = if enabled {
+            client.enable_key_rotation(&key_id, period_days).await
+        } else {
+            client.disable_key_rotation(&key_id).await
+        };
+        result.map_err(|e| self.fail(&e))
+    }
+
+    // ---- bulk rotation ------------------------------------------------------------------
+
+    /// Sends `RotateKeyOnDemand` once for every waiting key of the bulk plan, one at a
+    /// time (the transport keeps them at most 5 per second; throttled requests are
+    /// retried by the client, which is safe: KMS refused them whole). An ambiguous
+    /// failure is checked by the client and never resent: the key is marked unconfirmed.
+    /// Nothing here resumes by itself: a reload forgets the plan.
+    pub(crate) async fn run_bulk(self) {
+        let bulk = self.state.bulk;
+        if bulk.running.get_untracked() {
+            return;
+        }
+        let client = match self.client() {
+            Ok(client) => client,
+            Err(_) => return,
+        };
+        bulk.running.set(true);
+        bulk.stop_requested.set(false);
+        let count = bulk.items.with_untracked(Vec::len);
+        let mut rotated = Vec::new();
+        for i in 0..count {
+            let waiting = bulk.items.with_untracked(|items| {
+                items
+                    .get(i)
+                    .filter(|item| item.outcome == BulkOutcome::Waiting)
+                    .map(|item| item.key_id.clone())
+            });
+            let Some(key_id) = waiting else { continue };
+            if bulk.stop_requested.get_untracked() {
+                break;
+            }
+            set_item(bulk.items, i, |item| item.outcome = BulkOutcome::Sending);
+            let result = client.rotate_key_on_demand(&key_id).await;
+            let at = Some(client.now());
+            match result {
+                Ok(_) => {
+                    rotated.push(key_id);
+                    set_item(bulk.items, i, |item| {
+                        item.outcome = BulkOutcome::Started;
+                        item.message = "KMS accepted the rotation; it completes within minutes".to_owned();
+                        item.request_id = None;
+                        item.at = at;
+                    });
+                }
+                Err(error) => {
+                    let explained = self.fail(&error);
+                    let outcome = match error {
+                        Error::RotationUnconfirmed(_) => BulkOutcome::Unconfirmed,
+                        _ => BulkOutcome::Failed,
+                    };
+                    set_item(bulk.items, i, |item| {
+                        item.outcome = outcome;
+                        item.message = explained.summary.clone();
+                        item.request_id = explained.request_id.clone();
+                        item.at = at;
+                    });
+                    if self.state.session.get_untracked().is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        bulk.items.update(|items| {
+            for item in items.iter_mut() {
+                if matches!(item.outcome, BulkOutcome::Sending) {
+                    item.outcome = BulkOutcome::Waiting;
+                }
+            }
+        });
+        bulk.running.set(false);
+        self.refresh_rows(rotated).await;
+    }
+
+    /// Looks again at the keys whose rotation was unconfirmed: those whose status or
+    /// history shows the rotation are marked started; the others go back to waiting, so
+    /// that the user can choose to send them (once) with "Rotate".
+    pub(crate) async fn recheck_unconfirmed(self) {
+        let bulk = self.state.bulk;
+        let Ok(client) = self.client() else { return };
+        bulk.running.set(true);
+        let count = bulk.items.with_untracked(Vec::len);
+        for i in 0..count {
+            let unconfirmed = bulk.items.with_untracked(|items| {
+                items
+                    .get(i)
+                    .filter(|item| item.outcome == BulkOutcome::Unconfirmed)
+                    .map(|item| (item.key_id.clone(), item.at.unwrap_or_default()))
+            });
+            let Some((key_id, sent_at)) = unconfirmed else { continue };
+            let earliest = sent_at.plus_millis(-CLOCK_TOLERANCE_MS);
+            let status = client.get_key_rotation_status(&key_id).await;
+            let history = client.all_key_rotations(&key_id, None).await;
+            let (status, history) = match (status, history) {
+                (Ok(status), Ok(history)) => (status, history),
+                (Err(error), _) | (_, Err(error)) => {
+                    let explained = self.fail(&error);
+                    set_item(bulk.items, i, |item| {
+                        item.message = format!("Still unconfirmed: {}", explained.summary);
+                    });
+                    continue;
+                }
+            };
+            let in_progress = status
+                .on_demand_rotation_start_date
+                .is_some_and(|since| since >= earliest);
+            let in_history = history.iter().any(|entry| {
+                entry.rotation_type == Some(RotationType::OnDemand)
+                    && entry.rotation_date.is_some_and(|date| date >= earliest)
+            });
+            set_item(bulk.items, i, |item| {
+                if in_progress || in_history {
+                    item.outcome = BulkOutcome::Started;
+                    item.message = "The re-check found the rotation: it had started".to_owned();
+                } else {
+                    item.outcome = BulkOutcome::Waiting;
+                    item.message = "The re-check found no rotation: KMS did not act on the request. Rotate to send it once more.".to_owned();
+                }
+            });
+        }
+        bulk.running.set(false);
+    }
+
+    /// The whole rotation history of each key, for export.
+    pub(crate) async fn histories(
+        self,
+        key_ids: Vec<String>,
+    ) -> Result<Vec<(String, Vec<RotationsListEntry>)>, ApiError> {
+        let client = self.client()?;
+        let mut out = Vec::with_capacity(key_ids.len());
+        for key_id in key_ids {
+            let history = client
+                .all_key_rotations(&key_id, Some(IncludeKeyMaterial::AllKeyMaterial))
+                .await
+                .map_err(|e| self.fail(&e))?;
+            out.push((key_id, newest_first(history)));
+        }
+        Ok(out)
+    }
+
+    /// Reads the given keys again and updates their rows.
+    async fn refresh_rows(self, key_ids: Vec<String>) {
+        for key_id in key_ids {
+            if self.key_detail(key_id).await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+fn set_item(items: RwSignal<Vec<BulkItem>>, i: usize, change: impl FnOnce(&mut BulkItem)) {
+    items.update(|items| {
+        if let Some(item) = items.get_mut(i) {
+            change(item);
+        }
+    });
+}
+
+fn apply(row: &mut KeyRow, update: RowUpdate, now: Timestamp) {
+    row.revision += 1;
+    match update {
+        RowUpdate::Metadata(metadata) => {
+            row.eligibility = Some(check(&metadata, None, None, now));
+            row.history_read = !wants_history(&metadata);
+            row.metadata = Some(*metadata);
+        }
+        RowUpdate::Rotation { status, history } => {
+            if let Some(metadata) = &row.metadata {
+                row.eligibility = Some(check(metadata, status.as_ref(), history.as_deref(), now));
+            }
+            if let Some(history) = &history {
+                row.last_rotation = last_rotation(history);
+                row.history_read = true;
+            }
+            row.status = status;
+        }
+        RowUpdate::Failed(message) => row.error = Some(message),
+    }
+}

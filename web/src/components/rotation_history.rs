@@ -1,0 +1,88 @@
+//! A key's rotation history, newest first, a page at a time.
+
+use crate::components::local_time::LocalTime;
+use kms_core::model::{RotationType, RotationsListEntry};
+use leptos::prelude::*;
+
+/// Entries per page.
+const PAGE: usize = 10;
+
+/// The history table.
+#[component]
+pub(crate) fn RotationHistory(
+    /// Entries, newest first.
+    #[prop(into)]
+    history: Signal<Vec<RotationsListEntry>>,
+) -> impl IntoView {
+    let page = RwSignal::new(0usize);
+    let pages = move || history.with(|h| h.len().div_ceil(PAGE).max(1));
+    let rows = move || {
+        let start = page.get().min(pages() - 1) * PAGE;
+        history.with(|h| h.iter().skip(start).take(PAGE).cloned().enumerate().collect::<Vec<_>>())
+    };
+    view! {
+        <Show
+            when=move || history.with(|h| !h.is_empty())
+            fallback=|| view! { <p class="muted">"No rotations yet."</p> }
+        >
+            <table class="history" data-testid="history">
+                <caption class="visually-hidden">"Rotation history, newest first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Date (local time)"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Key material ID"</th>
+                        <th scope="col">"Material state"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=rows
+                        key=|(i, entry)| (*i, entry.key_material_id.clone(), entry.rotation_date)
+                        children=move |(_, entry)| {
+                            let kind = match &entry.rotation_type {
+                                Some(RotationType::OnDemand) => "on demand".to_owned(),
+                                Some(RotationType::Automatic) => "automatic".to_owned(),
+                                Some(other) => other.to_string(),
+                                None => "initial material".to_owned(),
+                            };
+                            let state = entry
+                                .key_material_state
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default();
+                            let material = entry.key_material_id.clone().unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td>
+                                        {entry
+                                            .rotation_date
+                                            .map(|time| view! { <LocalTime time=time/> }.into_any())
+                                            .unwrap_or_else(|| view! { <span class="muted">"—"</span> }.into_any())}
+                                    </td>
+                                    <td>{kind}</td>
+                                    <td><code class="material" title=material.clone()>{material.clone()}</code></td>
+                                    <td>{state}</td>
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+            <Show when=move || { pages() > 1 }>
+                <div class="pager">
+                    <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                        "Newer"
+                    </button>
+                    <span>{move || format!("Page {} of {}", page.get().min(pages() - 1) + 1, pages())}</span>
+                    <button
+                        disabled=move || { page.get() + 1 >= pages() }
+                        on:click=move |_| page.update(|p| *p += 1)
+                    >
+                        "Older"
+                    </button>
+                </div>
+            </Show>
+        </Show>
+    }
+}

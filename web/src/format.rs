@@ -1,0 +1,87 @@
+//! How times, durations and counts are written for people: dates in local time (UTC on
+//! hover, through the `title` the views set), durations in words.
+
+use kms_core::time::Timestamp;
+
+fn date(time: Timestamp) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time.epoch_millis() as f64))
+}
+
+/// `2024-05-01 10:42:07` in the browser's time zone.
+pub(crate) fn local_date_time(time: Timestamp) -> String {
+    let d = date(time);
+    format!(
+        "{:04}-{:02}-{:02} {}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        local_time(time)
+    )
+}
+
+/// `10:42:07` in the browser's time zone.
+pub(crate) fn local_time(time: Timestamp) -> String {
+    let d = date(time);
+    format!(
+        "{:02}:{:02}:{:02}",
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// `2024-05-01T10:42:07Z`.
+pub(crate) fn utc(time: Timestamp) -> String {
+    time.to_rfc3339()
+}
+
+/// A duration in words: `1 h 05 min`, `12 min 05 s`, `45 s`.
+pub(crate) fn duration(millis: i64) -> String {
+    let seconds = millis.max(0) / 1000;
+    let (hours, minutes, secs) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    if hours > 0 {
+        format!("{hours} h {minutes:02} min")
+    } else if minutes > 0 {
+        format!("{minutes} min {secs:02} s")
+    } else {
+        format!("{secs} s")
+    }
+}
+
+/// A count with thousands separators: `10,000`.
+pub(crate) fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn writes_durations_and_counts() {
+        assert_eq!(duration(45_000), "45 s");
+        assert_eq!(duration(725_000), "12 min 05 s");
+        assert_eq!(duration(3_900_000), "1 h 05 min");
+        assert_eq!(duration(-5), "0 s");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(999), "999");
+    }
+
+    #[wasm_bindgen_test]
+    fn local_and_utc_name_the_same_instant() {
+        let t = Timestamp::from_epoch_seconds(1_714_560_127);
+        assert_eq!(utc(t), "2024-05-01T10:42:07Z");
+        let offset_minutes = date(t).get_timezone_offset() as i64;
+        let shifted = Timestamp::from_epoch_millis(t.epoch_millis() - offset_minutes * 60_000);
+        assert_eq!(local_date_time(t), utc(shifted).replace('T', " ").replace('Z', ""));
+    }
+}

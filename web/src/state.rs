@@ -1,0 +1,469 @@
+//! Shared state, provided through context: the session and the UI state that must
+//! survive a re-sign-in (the page, filters, selection, bulk results).
+//!
+//! Credentials live here, in a signal, and nowhere else: never in localStorage,
+//! sessionStorage, IndexedDB, cookies, the URL or a log. Signing out forgets them and
+//! everything loaded with them; expiry forgets only the credentials, so that the user
+//! comes back to the same page once signed in again.
+
+use crate::api::ApiError;
+use crate::router::Route;
+use kms_core::credentials::Credentials;
+use kms_core::eligibility::Eligibility;
+use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata};
+use kms_core::partition::EndpointConfig;
+use kms_core::time::Timestamp;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// kms-local's default address.
+pub(crate) const LOCAL_ENDPOINT: &str = "http://127.0.0.1:4599";
+/// The Region the sign-in form starts with (kms-local's default Region).
+pub(crate) const DEFAULT_REGION: &str = "us-east-1";
+
+/// Where requests go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum EndpointChoice {
+    /// A local endpoint such as kms-local, at this URL.
+    Local {
+        /// `http://127.0.0.1:4599` by default.
+        url: String,
+    },
+    /// AWS KMS in the session's Region.
+    Aws {
+        /// The FIPS endpoint.
+        fips: bool,
+        /// The dual-stack (IPv4 and IPv6) endpoint.
+        dual_stack: bool,
+    },
+}
+
+impl Default for EndpointChoice {
+    fn default() -> Self {
+        Self::Local {
+            url: LOCAL_ENDPOINT.to_owned(),
+        }
+    }
+}
+
+impl EndpointChoice {
+    /// kms-core's endpoint settings for `region`.
+    pub(crate) fn config(&self, region: &str) -> EndpointConfig {
+        match self {
+            Self::Local { url } => EndpointConfig::new(region).with_custom_url(url.clone()),
+            Self::Aws { fips, dual_stack } => EndpointConfig::new(region)
+                .with_fips(*fips)
+                .with_dual_stack(*dual_stack),
+        }
+    }
+
+    /// A short label for the header.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            Self::Local { url } => format!("Local ({url})"),
+            Self::Aws { fips, dual_stack } => match (fips, dual_stack) {
+                (false, false) => "AWS".to_owned(),
+                (true, false) => "AWS FIPS".to_owned(),
+                (false, true) => "AWS dual-stack".to_owned(),
+                (true, true) => "AWS FIPS dual-stack".to_owned(),
+            },
+        }
+    }
+}
+
+/// A signed-in session. `Debug` shows no secret (kms-core redacts [`Credentials`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Session {
+    /// Short-lived credentials.
+    pub(crate) credentials: Credentials,
+    /// The Region.
+    pub(crate) region: String,
+    /// Where requests go.
+    pub(crate) endpoint: EndpointChoice,
+    /// Changes with every sign-in and Region switch: clients are built per generation.
+    pub(crate) generation: u64,
+}
+
+impl Session {
+    /// What identifies the data loaded with this session: the same Region, endpoint and
+    /// access key see the same keys.
+    pub(crate) fn data_scope(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.region,
+            self.endpoint.label(),
+            self.credentials.access_key_id()
+        )
+    }
+}
+
+/// One row of the keys table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeyRow {
+    /// The key ID.
+    pub(crate) key_id: String,
+    /// The key ARN, from ListKeys.
+    pub(crate) arn: Option<String>,
+    /// Alias names.
+    pub(crate) aliases: Vec<String>,
+    /// DescribeKey, once read.
+    pub(crate) metadata: Option<KeyMetadata>,
+    /// GetKeyRotationStatus, for keys that have one.
+    pub(crate) status: Option<GetKeyRotationStatusOutput>,
+    /// The last rotation date, from the history.
+    pub(crate) last_rotation: Option<Timestamp>,
+    /// Whether the history was read (so the on-demand count is known).
+    pub(crate) history_read: bool,
+    /// The verdict, once the metadata is known.
+    pub(crate) eligibility: Option<Eligibility>,
+    /// What failed while reading this key.
+    pub(crate) error: Option<String>,
+    /// Bumped on every change, so that the table re-renders changed rows only.
+    pub(crate) revision: u64,
+}
+
+impl KeyRow {
+    /// A row with only the ListKeys entry.
+    pub(crate) fn new(key_id: String, arn: Option<String>) -> Self {
+        Self {
+            key_id,
+            arn,
+            aliases: Vec::new(),
+            metadata: None,
+            status: None,
+            last_rotation: None,
+            history_read: false,
+            eligibility: None,
+            error: None,
+            revision: 0,
+        }
+    }
+
+    /// Whether an on-demand rotation is in progress.
+    pub(crate) fn rotation_in_progress(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|status| status.on_demand_rotation_start_date.is_some())
+    }
+
+    /// Whether the key can be rotated on demand now, as far as known.
+    pub(crate) fn is_eligible(&self) -> bool {
+        self.history_read
+            && self
+                .eligibility
+                .as_ref()
+                .is_some_and(Eligibility::is_eligible)
+    }
+
+    /// The first alias, or the key ID: how the console names a key to people.
+    pub(crate) fn label(&self) -> String {
+        self.aliases
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.key_id.clone())
+    }
+}
+
+/// A column of the keys table the user can sort by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Column {
+    /// Aliases.
+    Alias,
+    /// Key ID.
+    KeyId,
+    /// Description.
+    Description,
+    /// Key spec and usage.
+    Spec,
+    /// Key manager.
+    Manager,
+    /// Origin.
+    Origin,
+    /// Key state.
+    State,
+    /// Multi-Region role.
+    MultiRegion,
+    /// Automatic rotation.
+    Automatic,
+    /// Last rotation date.
+    LastRotation,
+    /// On-demand rotations used.
+    OnDemand,
+    /// Eligibility.
+    Eligibility,
+}
+
+/// The sort order of the keys table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sort {
+    /// The column.
+    pub(crate) column: Column,
+    /// Ascending or descending.
+    pub(crate) ascending: bool,
+}
+
+/// How far loading the keys got.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LoadProgress {
+    /// Whether a load is running.
+    pub(crate) running: bool,
+    /// What is being read, in words.
+    pub(crate) phase: String,
+    /// Steps done in this phase.
+    pub(crate) done: usize,
+    /// Steps in this phase (0 while unknown).
+    pub(crate) total: usize,
+    /// What stopped the load.
+    pub(crate) error: Option<ApiError>,
+}
+
+/// The keys page: its data and its controls.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct KeysState {
+    /// Every key of the Region read so far.
+    pub(crate) rows: RwSignal<Vec<KeyRow>>,
+    /// Loading progress.
+    pub(crate) progress: RwSignal<LoadProgress>,
+    /// The [`Session::data_scope`] the rows belong to.
+    pub(crate) loaded_for: RwSignal<Option<String>>,
+    /// Bumped to read everything again.
+    pub(crate) reload: RwSignal<u64>,
+    /// The text filter.
+    pub(crate) filter: RwSignal<String>,
+    /// Only keys that can be rotated now.
+    pub(crate) eligible_only: RwSignal<bool>,
+    /// Only keys with an on-demand rotation in progress.
+    pub(crate) in_progress_only: RwSignal<bool>,
+    /// The sort order.
+    pub(crate) sort: RwSignal<Sort>,
+    /// The table page, from 0.
+    pub(crate) page: RwSignal<usize>,
+    /// Rows per table page.
+    pub(crate) page_size: RwSignal<usize>,
+    /// Key IDs selected for bulk rotation.
+    pub(crate) selected: RwSignal<BTreeSet<String>>,
+}
+
+impl KeysState {
+    fn new() -> Self {
+        Self {
+            rows: RwSignal::new(Vec::new()),
+            progress: RwSignal::new(LoadProgress::default()),
+            loaded_for: RwSignal::new(None),
+            reload: RwSignal::new(0),
+            filter: RwSignal::new(String::new()),
+            eligible_only: RwSignal::new(false),
+            in_progress_only: RwSignal::new(false),
+            sort: RwSignal::new(Sort {
+                column: Column::Alias,
+                ascending: true,
+            }),
+            page: RwSignal::new(0),
+            page_size: RwSignal::new(50),
+            selected: RwSignal::new(BTreeSet::new()),
+        }
+    }
+
+    fn clear(&self) {
+        self.rows.set(Vec::new());
+        self.progress.set(LoadProgress::default());
+        self.loaded_for.set(None);
+        self.selected.set(BTreeSet::new());
+        self.page.set(0);
+    }
+}
+
+/// The outcome of one key in a bulk rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum BulkOutcome {
+    /// Not sent yet.
+    Waiting,
+    /// Being sent.
+    Sending,
+    /// KMS accepted the rotation (it completes in KMS within minutes).
+    Started,
+    /// The request failed ambiguously and the checks could not tell whether it
+    /// started; it was not sent again.
+    Unconfirmed,
+    /// KMS refused it.
+    Failed,
+}
+
+impl BulkOutcome {
+    /// The word shown and exported.
+    pub(crate) fn as_str(&self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Sending => "sending",
+            Self::Started => "rotation started",
+            Self::Unconfirmed => "unconfirmed (not resent)",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// One key of a bulk rotation and how it went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BulkItem {
+    /// The key ID.
+    pub(crate) key_id: String,
+    /// Its first alias, if any.
+    pub(crate) alias: Option<String>,
+    /// On-demand rotations left before this run.
+    pub(crate) remaining: Option<u32>,
+    /// How it went.
+    pub(crate) outcome: BulkOutcome,
+    /// What KMS or the network said, in words.
+    pub(crate) message: String,
+    /// The request id of the answer, when known.
+    pub(crate) request_id: Option<String>,
+    /// When the request was answered.
+    pub(crate) at: Option<Timestamp>,
+}
+
+/// The bulk rotation page.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BulkState {
+    /// The keys of the current plan or run, in order.
+    pub(crate) items: RwSignal<Vec<BulkItem>>,
+    /// Whether a run is going on.
+    pub(crate) running: RwSignal<bool>,
+    /// Set to stop after the current key.
+    pub(crate) stop_requested: RwSignal<bool>,
+}
+
+impl BulkState {
+    fn new() -> Self {
+        Self {
+            items: RwSignal::new(Vec::new()),
+            running: RwSignal::new(false),
+            stop_requested: RwSignal::new(false),
+        }
+    }
+}
+
+/// Everything shared, `Copy`, provided once by the app.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AppState {
+    /// The session; `None` when signed out.
+    pub(crate) session: RwSignal<Option<Session>>,
+    /// The page.
+    pub(crate) route: RwSignal<Route>,
+    /// The time, ticking every second.
+    pub(crate) now: RwSignal<Timestamp>,
+    /// A notice for the whole app (a Region switch, for instance).
+    pub(crate) notice: RwSignal<Option<String>>,
+    /// Why the sign-in page is shown (expiry), if not a plain start.
+    pub(crate) sign_in_reason: RwSignal<Option<String>>,
+    /// The account, once a key ARN told it.
+    pub(crate) account_id: RwSignal<Option<String>>,
+    /// The Region and endpoint of the last session, to fill in the sign-in form.
+    pub(crate) last_settings: RwSignal<(String, EndpointChoice)>,
+    /// The keys page.
+    pub(crate) keys: KeysState,
+    /// The bulk rotation page.
+    pub(crate) bulk: BulkState,
+    generation: RwSignal<u64>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AppState {
+    /// Fresh state: signed out, on the keys page.
+    pub(crate) fn new() -> Self {
+        Self {
+            session: RwSignal::new(None),
+            route: RwSignal::new(Route::Keys),
+            now: RwSignal::new(Timestamp::from_epoch_millis(js_sys::Date::now() as i64)),
+            notice: RwSignal::new(None),
+            sign_in_reason: RwSignal::new(None),
+            account_id: RwSignal::new(None),
+            last_settings: RwSignal::new((DEFAULT_REGION.to_owned(), EndpointChoice::default())),
+            keys: KeysState::new(),
+            bulk: BulkState::new(),
+            generation: RwSignal::new(0),
+        }
+    }
+
+    fn next_generation(&self) -> u64 {
+        self.generation.update(|generation| *generation += 1);
+        self.generation.get_untracked()
+    }
+
+    /// Starts a session. When the Region, endpoint or access key changed, what was
+    /// loaded before is forgotten.
+    pub(crate) fn sign_in(&self, credentials: Credentials, region: String, endpoint: EndpointChoice) {
+        let session = Session {
+            credentials,
+            region: region.clone(),
+            endpoint: endpoint.clone(),
+            generation: self.next_generation(),
+        };
+        if self.keys.loaded_for.get_untracked().as_deref() != Some(&session.data_scope()) {
+            self.keys.clear();
+            self.account_id.set(None);
+        }
+        self.last_settings.set((region, endpoint));
+        self.sign_in_reason.set(None);
+        self.session.set(Some(session));
+    }
+
+    /// Forgets the credentials and everything loaded with them.
+    pub(crate) fn sign_out(&self) {
+        self.session.set(None);
+        self.keys.clear();
+        self.bulk.items.set(Vec::new());
+        self.account_id.set(None);
+        self.notice.set(None);
+        self.sign_in_reason.set(None);
+        self.route.set(Route::Keys);
+    }
+
+    /// Forgets the credentials after they expired, keeping the page and its state so
+    /// that the user returns to it after signing in again.
+    pub(crate) fn expire(&self, reason: impl Into<String>) {
+        if self.session.get_untracked().is_some() {
+            self.session.set(None);
+            self.bulk.stop_requested.set(true);
+            self.sign_in_reason.set(Some(reason.into()));
+        }
+    }
+
+    /// Moves the session to `region`, with the same credentials and endpoint.
+    pub(crate) fn switch_region(&self, region: &str, why: String) {
+        let Some(mut session) = self.session.get_untracked() else {
+            return;
+        };
+        if session.region == region {
+            return;
+        }
+        session.region = region.to_owned();
+        session.generation = self.next_generation();
+        self.keys.clear();
+        self.last_settings
+            .set((region.to_owned(), session.endpoint.clone()));
+        self.session.set(Some(session));
+        self.notice.set(Some(why));
+    }
+
+    /// Goes to `route` (and puts it in the location hash).
+    pub(crate) fn go(&self, route: Route) {
+        let hash = route.hash();
+        if let Some(window) = web_sys::window() {
+            let location = window.location();
+            if location.hash().ok().as_deref() != Some(hash.as_str()) {
+                let _ = location.set_hash(&hash);
+            }
+        }
+        self.route.set(route);
+    }
+}
+
+/// The app state from context.
+pub(crate) fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
