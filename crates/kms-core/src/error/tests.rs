@@ -1,4 +1,5 @@
 use super::*;
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 
 fn decode(status: u16, body: &str) -> Error {
@@ -195,6 +196,8 @@ fn display_is_lowercase_friendly_and_carries_the_request_id() {
     );
 }
 
+// Property tests run natively only: proptest needs OS randomness.
+#[cfg(not(target_arch = "wasm32"))]
 proptest! {
     #[test]
     fn decoder_never_panics(status in 300u16..600, body in proptest::collection::vec(any::<u8>(), 0..300)) {
