@@ -34,7 +34,7 @@ step() {
 
 wasm_tests() {
   # No -q: it breaks the wasm test runner. KMS_TEST_ENV makes a test prove where it ran.
-  KMS_TEST_ENV=$1 cargo test --locked -p kms-core --target wasm32-unknown-unknown --test tests
+  KMS_TEST_ENV=$1 cargo test --locked -p kms-core --target wasm32-unknown-unknown --lib --test tests
 }
 
 step "rustfmt" cargo fmt --all -- --check
