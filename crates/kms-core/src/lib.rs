@@ -27,3 +27,8 @@ pub mod retry;
 pub mod signing;
 pub mod time;
 pub mod transport;
+
+/// The README's Rust example compiles (`cargo test --doc` runs it as a doctest).
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
