@@ -3,13 +3,13 @@
 //
 //   node run.mjs --project DIR --kms-local BIN --esbuild BIN --out DIR
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, extname, join } from "node:path";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { adminOf, startKmsLocal } from "../lib/kms-local.mjs";
+import { CHROMIUM_ARGS, serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -20,32 +20,6 @@ const { values: args } = parseArgs({
     out: { type: "string" },
   },
 });
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
-
-/** Serves `dir` on a free 127.0.0.1 port (with application/wasm for .wasm). */
-export function serve(dir) {
-  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-  const server = createServer((request, response) => {
-    const path = new URL(request.url, "http://x").pathname;
-    try {
-      const body = readFileSync(join(dir, path === "/" ? "index.html" : path.slice(1)));
-      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })),
-  );
-}
 
 async function main() {
   const out = args.out;
