@@ -197,6 +197,7 @@ describe('rotation settings', () => {
   });
 
   it('refuses automatic rotation settings on keys that cannot rotate', async () => {
+    await sleep(1100); // a fresh quota second: EnableKeyRotation allows 5 per second
     for (const KeyId of [KEYS.rsa, KEYS.hmac, KEYS.cloudHsm, KEYS.awsManaged, KEYS.imported]) {
       await rejectsWith(client.send(new EnableKeyRotationCommand({ KeyId })), 'UnsupportedOperationException');
       await sleep(250); // EnableKeyRotation is limited to 5 requests per second
