@@ -201,55 +201,23 @@ fn every_model_enum_value_is_known() {
             );
         }
     };
-    check(
-        "KeyState",
-        KeyState::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "KeyUsageType",
-        KeyUsage::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "OriginType",
-        Origin::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "KeyManagerType",
-        KeyManager::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "KeySpec",
-        KeySpec::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "MultiRegionKeyType",
-        MultiRegionKeyType::KNOWN
-            .iter()
-            .map(|v| v.as_str())
-            .collect(),
-    );
-    check(
-        "RotationType",
-        RotationType::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "KeyMaterialState",
-        KeyMaterialState::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "ImportState",
-        ImportState::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "ExpirationModelType",
-        ExpirationModel::KNOWN.iter().map(|v| v.as_str()).collect(),
-    );
-    check(
-        "IncludeKeyMaterial",
-        IncludeKeyMaterial::KNOWN
-            .iter()
-            .map(|v| v.as_str())
-            .collect(),
+    macro_rules! check_enums {
+        ($($shape:literal => $ty:ty),+) => {
+            $(check($shape, <$ty>::KNOWN.iter().map(|v| v.as_str()).collect());)+
+        };
+    }
+    check_enums!(
+        "KeyState" => KeyState,
+        "KeyUsageType" => KeyUsage,
+        "OriginType" => Origin,
+        "KeyManagerType" => KeyManager,
+        "KeySpec" => KeySpec,
+        "MultiRegionKeyType" => MultiRegionKeyType,
+        "RotationType" => RotationType,
+        "KeyMaterialState" => KeyMaterialState,
+        "ImportState" => ImportState,
+        "ExpirationModelType" => ExpirationModel,
+        "IncludeKeyMaterial" => IncludeKeyMaterial
     );
 }
 
