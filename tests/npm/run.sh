@@ -8,11 +8,12 @@
 #   3. the package bundled with esbuild for the browser, run in headless Chromium against
 #      kms-local through CORS
 #   4. the read and rotate paths against moto's server (skip with KMS_SKIP_MOTO=1)
+#   5. kms-fetch's wasm-bindgen tests in Node and headless Chromium (KMS_SKIP_WASM_TESTS=1)
 #
 # Prints each runner's counts and a final "N passed, N failed" line; exits non-zero on any
 # failure. Needs: Node 20+, npm, cargo, /usr/bin/chromium, python3 with venv (for moto).
 # Environment: KMS_NPM_TARBALL (skip the build), CARGO_TARGET_DIR, KMS_SKIP_MOTO=1,
-# KMS_SKIP_BROWSER=1.
+# KMS_SKIP_BROWSER=1, KMS_SKIP_WASM_TESTS=1. Chromium: /usr/bin/chromium and chromedriver on PATH.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -58,7 +59,7 @@ cp "$here/lib/kms-local.mjs" "$here/node/package.test.mjs" "$project/"
 
 results=$work/results
 : >"$results"
-record() { echo "$1 $2 $3" >>"$results"; } # suite passed failed
+record() { echo "$1 $2 $3 ${4:-0}" >>"$results"; } # suite passed failed skipped
 
 # Runs node --test, shows its output, records its counts.
 node_suite() {
@@ -66,14 +67,15 @@ node_suite() {
   shift
   local out=$work/$name.out status=0
   node --test --test-concurrency=1 --test-reporter=spec "$@" 2>&1 | tee "$out" || status=$?
-  local passed failed
+  local passed failed skipped
   passed=$(grep -E '^ℹ pass [0-9]+' "$out" | awk '{print $3}' | tail -n 1)
   failed=$(grep -E '^ℹ fail [0-9]+' "$out" | awk '{print $3}' | tail -n 1)
+  skipped=$(grep -E '^ℹ skipped [0-9]+' "$out" | awk '{print $3}' | tail -n 1)
   passed=${passed:-0}
   failed=${failed:-0}
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi # "0 passed" is a failure
-  record "$name" "$passed" "$failed"
+  record "$name" "$passed" "$failed" "${skipped:-0}"
 }
 
 # ---- 1. Node against kms-local ----------------------------------------------------------
@@ -144,14 +146,36 @@ if [ -z "${KMS_SKIP_MOTO:-}" ]; then
   (cd "$project" && MOTO_URL="http://127.0.0.1:$port" node_suite moto moto.test.mjs)
 fi
 
+# ---- 5. kms-fetch in Node and headless Chromium (wasm-bindgen-test) ----------------------
+if [ -z "${KMS_SKIP_WASM_TESTS:-}" ]; then
+  for host in node chromium; do
+    say "kms-fetch wasm-bindgen tests in $host"
+    out=$work/wasm-$host.out
+    status=0
+    # No -q: it breaks the wasm runner. The count is checked, not only the exit code.
+    (cd "$root" && if [ "$host" = chromium ]; then export WASM_BINDGEN_USE_BROWSER=1; fi &&
+      cargo test --locked -p kms-fetch --target wasm32-unknown-unknown --test fetch) 2>&1 | tee "$out" || status=$?
+    line=$(grep -E '^test result: ' "$out" | head -n 1 || true)
+    passed=$(echo "$line" | sed -nE 's/.* ([0-9]+) passed.*/\1/p')
+    failed=$(echo "$line" | sed -nE 's/.* ([0-9]+) failed.*/\1/p')
+    passed=${passed:-0}
+    failed=${failed:-0}
+    if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+    if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+    record "fetch-$host" "$passed" "$failed"
+  done
+fi
+
 # ---- summary ----------------------------------------------------------------------------
 say "summary"
 total_passed=0
 total_failed=0
-while read -r name passed failed; do
-  printf '  %-12s %4s passed, %s failed\n' "$name" "$passed" "$failed"
+total_skipped=0
+while read -r name passed failed skipped; do
+  printf '  %-12s %4s passed, %s failed, %s skipped\n' "$name" "$passed" "$failed" "$skipped"
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
+  total_skipped=$((total_skipped + skipped))
 done <"$results"
-echo "$total_passed passed, $total_failed failed"
+echo "$total_passed passed, $total_failed failed, $total_skipped skipped"
 [ "$total_failed" -eq 0 ]

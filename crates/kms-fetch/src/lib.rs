@@ -192,6 +192,11 @@ impl Cancellation {
                 | "ENETUNREACH"
                 | "UND_ERR_CONNECT_TIMEOUT",
             ) => TransportErrorKind::Unreachable,
+            // Node's own `ERR_*` codes (ERR_INVALID_URL, ...) refuse the request before
+            // any socket is opened.
+            Some(code) if code.starts_with("ERR_") => TransportErrorKind::Unreachable,
+            // Anything else (UND_ERR_SOCKET, ECONNRESET, ...) may have come after the
+            // request was sent: say so, so that a rotation is not sent twice.
             Some(_) => TransportErrorKind::ConnectionLost,
         };
         let detail = match (cause_code, cause.and_then(|cause| text(&cause, "message"))) {

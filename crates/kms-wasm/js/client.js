@@ -407,8 +407,15 @@ export function signRequest({
   requireString(service, "service");
   const { accessKeyId, secretAccessKey, sessionToken } = normalizeCredentials(credentials);
   const pairs = headerPairs(headers);
-  const flat = [];
-  for (const [name, value] of pairs) flat.push(String(name), String(value));
+  let flat = "";
+  const result = {};
+  for (const [rawName, rawValue] of pairs) {
+    const name = String(rawName).toLowerCase();
+    const value = String(rawValue);
+    if (name.includes("\n") || value.includes("\n")) throw inputError(`header ${name} holds a line feed`, "headers");
+    flat += flat ? `\n${name}\n${value}` : `${name}\n${value}`;
+    result[name] = value;
+  }
   const millis = signingDate === undefined ? Date.now() : epochMillis(signingDate, "signingDate");
   const isS3 = service === "s3";
   const added = guard(() =>
@@ -426,9 +433,7 @@ export function signRequest({
       normalizePath ?? !isS3,
       payloadHashHeader ?? isS3,
     ),
-  );
-  const result = {};
-  for (const [name, value] of pairs) result[String(name).toLowerCase()] = String(value);
-  for (let i = 0; i < added.length; i += 2) result[added[i]] = added[i + 1];
+  ).split("\n");
+  for (let i = 0; i + 1 < added.length; i += 2) result[added[i]] = added[i + 1];
   return result;
 }

@@ -95,15 +95,17 @@ fn credentials_to_js(credentials: &Credentials) -> JsValue {
     out
 }
 
-/// Signs any HTTP request with SigV4. `headers` and the result are flat
-/// `[name, value, name, value, ...]` lists; the result holds the headers to add
-/// (`authorization`, `x-amz-date`, and `x-amz-security-token` with a session token).
+/// Signs any HTTP request with SigV4. `headers` is `name\nvalue\nname\nvalue...` (header
+/// names and values cannot hold a line feed); the result lists the headers to add
+/// (`authorization`, `x-amz-date`, and `x-amz-security-token` with a session token) the
+/// same way. One string each way crosses the boundary faster, and with less glue, than
+/// arrays of strings.
 #[wasm_bindgen(js_name = signRequest)]
 #[allow(clippy::too_many_arguments)] // a flat parameter list is the cheapest way across
 pub fn sign_request(
     method: &str,
     url: &str,
-    headers: Vec<String>,
+    headers: &str,
     body: &[u8],
     region: &str,
     service: &str,
@@ -113,12 +115,13 @@ pub fn sign_request(
     signing_millis: f64,
     normalize_path: bool,
     payload_hash_header: bool,
-) -> Result<Vec<String>, JsValue> {
+) -> Result<String, JsValue> {
     let credentials = Credentials::new(access_key_id, secret_access_key, session_token, None);
-    let pairs: Vec<(String, String)> = headers
-        .chunks_exact(2)
-        .map(|pair| (pair[0].to_ascii_lowercase(), pair[1].clone()))
-        .collect();
+    let mut lines = headers.split('\n');
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+        pairs.push((name.to_ascii_lowercase(), value.to_owned()));
+    }
     let mut options = SigningOptions::default();
     options.normalize_path = normalize_path;
     options.payload_hash_header = payload_hash_header;
@@ -134,9 +137,14 @@ pub fn sign_request(
         options,
     })
     .map_err(|error| js_error("KmsInputError", "SigningError", &error.to_string()))?;
-    Ok(signed
-        .headers
-        .into_iter()
-        .flat_map(|(name, value)| [name, value])
-        .collect())
+    let mut out = String::new();
+    for (name, value) in &signed.headers {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(name);
+        out.push('\n');
+        out.push_str(value);
+    }
+    Ok(out)
 }
