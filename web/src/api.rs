@@ -3,9 +3,7 @@
 //! into plain words with the request id, and notices expired credentials (which send
 //! the user back to the sign-in page, keeping the page they were on).
 
-use crate::state::{
-    use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session,
-};
+use crate::state::{use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session};
 use crate::transport::PacedTransport;
 use futures::StreamExt;
 use kms_core::client::{Client, ClientConfig, CompletedRotation, RotationProgress};
@@ -195,7 +193,10 @@ impl KeyDetail {
 /// keys outside custom key stores, not pending deletion or import.
 fn has_rotation_state(metadata: &KeyMetadata) -> bool {
     metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
-        && metadata.key_usage.as_ref().is_none_or(|u| *u == KeyUsage::EncryptDecrypt)
+        && metadata
+            .key_usage
+            .as_ref()
+            .is_none_or(|u| *u == KeyUsage::EncryptDecrypt)
         && metadata.custom_key_store_id.is_none()
         && matches!(
             metadata.key_state,
@@ -246,9 +247,10 @@ impl Api {
     }
 
     fn session(&self) -> Result<Session, ApiError> {
-        self.state.session.get_untracked().ok_or_else(|| {
-            ApiError::plain("You are signed out. Sign in to continue.")
-        })
+        self.state
+            .session
+            .get_untracked()
+            .ok_or_else(|| ApiError::plain("You are signed out. Sign in to continue."))
     }
 
     fn client(&self) -> Result<Rc<ConsoleClient>, ApiError> {
@@ -419,9 +421,12 @@ impl Api {
             }
         };
         progress("Describing keys", 0, total);
-        let ids: Vec<(usize, String)> = keys
-            .rows
-            .with_untracked(|rows| rows.iter().enumerate().map(|(i, r)| (i, r.key_id.clone())).collect());
+        let ids: Vec<(usize, String)> = keys.rows.with_untracked(|rows| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (i, r.key_id.clone()))
+                .collect()
+        });
         futures::stream::iter(ids.clone())
             .for_each_concurrent(DESCRIBE_CONCURRENCY, |(i, key_id)| {
                 let client = client.clone();
@@ -467,7 +472,8 @@ impl Api {
                 .enumerate()
                 .filter_map(|(i, row)| {
                     let metadata = row.metadata.as_ref()?;
-                    has_rotation_state(metadata).then(|| (i, row.key_id.clone(), wants_history(metadata)))
+                    has_rotation_state(metadata)
+                        .then(|| (i, row.key_id.clone(), wants_history(metadata)))
                 })
                 .collect()
         });
@@ -489,7 +495,10 @@ impl Api {
                     let rotations = if history {
                         Some(
                             client
-                                .all_key_rotations(&key_id, Some(IncludeKeyMaterial::AllKeyMaterial))
+                                .all_key_rotations(
+                                    &key_id,
+                                    Some(IncludeKeyMaterial::AllKeyMaterial),
+                                )
                                 .await,
                         )
                     } else {
@@ -499,9 +508,12 @@ impl Api {
                         status: None,
                         history: None,
                     };
-                    for error in [status.as_ref().err(), rotations.as_ref().and_then(|r| r.as_ref().err())]
-                        .into_iter()
-                        .flatten()
+                    for error in [
+                        status.as_ref().err(),
+                        rotations.as_ref().and_then(|r| r.as_ref().err()),
+                    ]
+                    .into_iter()
+                    .flatten()
                     {
                         if is_expiry(error) {
                             *failed.borrow_mut() = Some(self.fail(error));
@@ -622,7 +634,13 @@ impl Api {
     ) -> Result<CompletedRotation, ApiError> {
         let client = self.client()?;
         client
-            .wait_for_rotation(&key_id, &known, since, |step| progress.set(Some(step.clone())), || false)
+            .wait_for_rotation(
+                &key_id,
+                &known,
+                since,
+                |step| progress.set(Some(step.clone())),
+                || false,
+            )
             .await
             .map_err(|e| self.fail(&e))
     }
@@ -682,7 +700,8 @@ impl Api {
                     rotated.push(key_id);
                     set_item(bulk.items, i, |item| {
                         item.outcome = BulkOutcome::Started;
-                        item.message = "KMS accepted the rotation; it completes within minutes".to_owned();
+                        item.message =
+                            "KMS accepted the rotation; it completes within minutes".to_owned();
                         item.request_id = None;
                         item.at = at;
                     });
@@ -731,7 +750,9 @@ impl Api {
                     .filter(|item| item.outcome == BulkOutcome::Unconfirmed)
                     .map(|item| (item.key_id.clone(), item.at.unwrap_or_default()))
             });
-            let Some((key_id, sent_at)) = unconfirmed else { continue };
+            let Some((key_id, sent_at)) = unconfirmed else {
+                continue;
+            };
             let earliest = sent_at.plus_millis(-CLOCK_TOLERANCE_MS);
             let status = client.get_key_rotation_status(&key_id).await;
             let history = client.all_key_rotations(&key_id, None).await;

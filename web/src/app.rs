@@ -42,7 +42,11 @@ pub fn App() -> impl IntoView {
     });
 
     let ticker = set_interval_with_handle(
-        move || state.now.set(Timestamp::from_epoch_millis(js_sys::Date::now() as i64)),
+        move || {
+            state
+                .now
+                .set(Timestamp::from_epoch_millis(js_sys::Date::now() as i64))
+        },
         Duration::from_secs(1),
     );
     on_cleanup(move || {

@@ -22,7 +22,11 @@ fn field(text: &str) -> String {
 }
 
 fn line(fields: &[&str]) -> String {
-    let mut out = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    let mut out = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     out
 }
@@ -181,7 +185,7 @@ mod tests {
             request_id: Some("r-1".into()),
             at: Some(Timestamp::from_epoch_seconds(0)),
         };
-        let csv = results_csv(&[item.clone()]);
+        let csv = results_csv(std::slice::from_ref(&item));
         assert!(csv.ends_with("k1,alias/a,20,rotation started,,r-1,1970-01-01T00:00:00Z\r\n"));
         let json: Value = serde_json::from_str(&results_json(&[item])).unwrap();
         assert_eq!(json["Results"][0]["RequestId"], "r-1");

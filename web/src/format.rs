@@ -82,6 +82,9 @@ mod tests {
         assert_eq!(utc(t), "2024-05-01T10:42:07Z");
         let offset_minutes = date(t).get_timezone_offset() as i64;
         let shifted = Timestamp::from_epoch_millis(t.epoch_millis() - offset_minutes * 60_000);
-        assert_eq!(local_date_time(t), utc(shifted).replace('T', " ").replace('Z', ""));
+        assert_eq!(
+            local_date_time(t),
+            utc(shifted).replace('T', " ").replace('Z', "")
+        );
     }
 }

@@ -396,7 +396,12 @@ impl AppState {
 
     /// Starts a session. When the Region, endpoint or access key changed, what was
     /// loaded before is forgotten.
-    pub(crate) fn sign_in(&self, credentials: Credentials, region: String, endpoint: EndpointChoice) {
+    pub(crate) fn sign_in(
+        &self,
+        credentials: Credentials,
+        region: String,
+        endpoint: EndpointChoice,
+    ) {
         let session = Session {
             credentials,
             region: region.clone(),

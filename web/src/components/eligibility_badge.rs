@@ -5,7 +5,11 @@ use leptos::prelude::*;
 
 /// The reasons, one sentence each.
 pub(crate) fn reasons(eligibility: &Eligibility) -> Vec<String> {
-    eligibility.reasons.iter().map(ToString::to_string).collect()
+    eligibility
+        .reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// A badge: "eligible", "not eligible" (with reasons) or "checking".

@@ -25,9 +25,7 @@ pub(crate) fn ErrorNotice(
 }
 
 /// Shows the errors an `ErrorBoundary` caught.
-pub(crate) fn error_boundary_fallback(
-    errors: ArcRwSignal<leptos::error::Errors>,
-) -> impl IntoView {
+pub(crate) fn error_boundary_fallback(errors: ArcRwSignal<leptos::error::Errors>) -> impl IntoView {
     move || {
         errors
             .get()

@@ -59,17 +59,28 @@ fn matches(row: &KeyRow, needle: &str) -> bool {
 fn compare(a: &KeyRow, b: &KeyRow, column: Column) -> Ordering {
     let meta = |row: &KeyRow, f: &dyn Fn(&KeyMetadata) -> String| row.metadata.as_ref().map(f);
     match column {
-        Column::Alias => (a.aliases.is_empty(), a.aliases.first()).cmp(&(b.aliases.is_empty(), b.aliases.first())),
+        Column::Alias => (a.aliases.is_empty(), a.aliases.first())
+            .cmp(&(b.aliases.is_empty(), b.aliases.first())),
         Column::KeyId => a.key_id.cmp(&b.key_id),
         Column::Description => meta(a, &|m| m.description.clone().unwrap_or_default())
             .cmp(&meta(b, &|m| m.description.clone().unwrap_or_default())),
         Column::Spec => spec_usage(a.metadata.as_ref()).cmp(&spec_usage(b.metadata.as_ref())),
-        Column::Manager => meta(a, &|m| text_of(m.key_manager.as_ref())).cmp(&meta(b, &|m| text_of(m.key_manager.as_ref()))),
-        Column::Origin => meta(a, &|m| text_of(m.origin.as_ref())).cmp(&meta(b, &|m| text_of(m.origin.as_ref()))),
-        Column::State => meta(a, &|m| text_of(m.key_state.as_ref())).cmp(&meta(b, &|m| text_of(m.key_state.as_ref()))),
-        Column::MultiRegion => multi_region(a.metadata.as_ref()).cmp(multi_region(b.metadata.as_ref())),
+        Column::Manager => meta(a, &|m| text_of(m.key_manager.as_ref()))
+            .cmp(&meta(b, &|m| text_of(m.key_manager.as_ref()))),
+        Column::Origin => {
+            meta(a, &|m| text_of(m.origin.as_ref())).cmp(&meta(b, &|m| text_of(m.origin.as_ref())))
+        }
+        Column::State => meta(a, &|m| text_of(m.key_state.as_ref()))
+            .cmp(&meta(b, &|m| text_of(m.key_state.as_ref()))),
+        Column::MultiRegion => {
+            multi_region(a.metadata.as_ref()).cmp(multi_region(b.metadata.as_ref()))
+        }
         Column::Automatic => {
-            let key = |row: &KeyRow| row.status.as_ref().map(|s| (s.key_rotation_enabled, s.next_rotation_date));
+            let key = |row: &KeyRow| {
+                row.status
+                    .as_ref()
+                    .map(|s| (s.key_rotation_enabled, s.next_rotation_date))
+            };
             key(a).cmp(&key(b))
         }
         Column::LastRotation => a.last_rotation.cmp(&b.last_rotation),
@@ -101,7 +112,8 @@ pub(crate) fn filter_and_sort(
         .map(|(i, _)| i)
         .collect();
     indices.sort_by(|&i, &j| {
-        let order = compare(&rows[i], &rows[j], sort.column).then_with(|| rows[i].key_id.cmp(&rows[j].key_id));
+        let order = compare(&rows[i], &rows[j], sort.column)
+            .then_with(|| rows[i].key_id.cmp(&rows[j].key_id));
         if sort.ascending {
             order
         } else {

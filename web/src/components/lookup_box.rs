@@ -14,13 +14,19 @@ pub(crate) fn describe(text: &str, region: &str, account: Option<&str>) -> Resul
         KeyIdentifier::KeyId(_) => "key ID".to_owned(),
         KeyIdentifier::MultiRegionKeyId(_) => "multi-Region key ID".to_owned(),
         KeyIdentifier::AliasName(_) => "alias".to_owned(),
-        KeyIdentifier::KeyArn(arn) => format!("key ARN in {}, account {}", arn.region, arn.account_id),
-        KeyIdentifier::AliasArn(arn) => format!("alias ARN in {}, account {}", arn.region, arn.account_id),
+        KeyIdentifier::KeyArn(arn) => {
+            format!("key ARN in {}, account {}", arn.region, arn.account_id)
+        }
+        KeyIdentifier::AliasArn(arn) => {
+            format!("alias ARN in {}, account {}", arn.region, arn.account_id)
+        }
         _ => "key identifier".to_owned(),
     };
     let mut notes = vec![kind];
     if let Some(other) = id.region().filter(|r| *r != region) {
-        notes.push(format!("opening it switches the Region from {region} to {other}"));
+        notes.push(format!(
+            "opening it switches the Region from {region} to {other}"
+        ));
     }
     if let (Some(theirs), Some(ours)) = (id.account_id(), account) {
         if theirs != ours {
@@ -47,7 +53,11 @@ pub(crate) fn LookupBox() -> impl IntoView {
         if typed.trim().is_empty() {
             return None;
         }
-        Some(describe(&typed, &region(), state.account_id.get().as_deref()))
+        Some(describe(
+            &typed,
+            &region(),
+            state.account_id.get().as_deref(),
+        ))
     });
     let open = move || {
         let typed = text.get_untracked();

@@ -12,5 +12,5 @@ pub(crate) mod progress_bar;
 pub(crate) mod rotation_history;
 pub(crate) mod session_bar;
 
-
-
+#[cfg(test)]
+mod tests;

@@ -18,7 +18,14 @@ pub(crate) fn RotationHistory(
     let pages = move || history.with(|h| h.len().div_ceil(PAGE).max(1));
     let rows = move || {
         let start = page.get().min(pages() - 1) * PAGE;
-        history.with(|h| h.iter().skip(start).take(PAGE).cloned().enumerate().collect::<Vec<_>>())
+        history.with(|h| {
+            h.iter()
+                .skip(start)
+                .take(PAGE)
+                .cloned()
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <Show

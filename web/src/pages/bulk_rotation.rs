@@ -31,7 +31,9 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     // The plan follows the selection until the first key is sent.
     Effect::new(move |_| {
         let selected = keys.selected.get();
-        let untouched = bulk.items.with_untracked(|items| items.iter().all(|i| i.outcome == BulkOutcome::Waiting));
+        let untouched = bulk
+            .items
+            .with_untracked(|items| items.iter().all(|i| i.outcome == BulkOutcome::Waiting));
         if bulk.running.get_untracked() || !untouched {
             return;
         }
@@ -53,8 +55,18 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     });
 
     let total = move || bulk.items.with(Vec::len);
-    let waiting = move || bulk.items.with(|items| items.iter().filter(|i| i.outcome == BulkOutcome::Waiting).count());
-    let tally = move |outcome: BulkOutcome| bulk.items.with(|items| items.iter().filter(|i| i.outcome == outcome).count());
+    let waiting = move || {
+        bulk.items.with(|items| {
+            items
+                .iter()
+                .filter(|i| i.outcome == BulkOutcome::Waiting)
+                .count()
+        })
+    };
+    let tally = move |outcome: BulkOutcome| {
+        bulk.items
+            .with(|items| items.iter().filter(|i| i.outcome == outcome).count())
+    };
     let finished = move || total() - waiting() - tally(BulkOutcome::Sending);
     let confirm_open = RwSignal::new(false);
     let export_error = RwSignal::new(None::<crate::api::ApiError>);
@@ -69,25 +81,53 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     let export_results = move |json: bool| {
         let items = bulk.items.get_untracked();
         let result = if json {
-            export::download("kms-bulk-rotation-results.json", "application/json", &export::results_json(&items))
+            export::download(
+                "kms-bulk-rotation-results.json",
+                "application/json",
+                &export::results_json(&items),
+            )
         } else {
-            export::download("kms-bulk-rotation-results.csv", "text/csv", &export::results_csv(&items))
+            export::download(
+                "kms-bulk-rotation-results.csv",
+                "text/csv",
+                &export::results_csv(&items),
+            )
         };
         if let Err(message) = result {
-            export_error.set(Some(crate::api::ApiError { summary: message, detail: None, code: None, request_id: None }));
+            export_error.set(Some(crate::api::ApiError {
+                summary: message,
+                detail: None,
+                code: None,
+                request_id: None,
+            }));
         }
     };
     let export_histories = move |json: bool| {
-        let key_ids: Vec<String> = bulk.items.with_untracked(|items| items.iter().map(|i| i.key_id.clone()).collect());
+        let key_ids: Vec<String> = bulk
+            .items
+            .with_untracked(|items| items.iter().map(|i| i.key_id.clone()).collect());
         exporting.set(true);
         spawn_local(async move {
             let result = api.histories(key_ids).await.and_then(|histories| {
                 let downloaded = if json {
-                    export::download("kms-rotation-histories.json", "application/json", &export::histories_json(&histories))
+                    export::download(
+                        "kms-rotation-histories.json",
+                        "application/json",
+                        &export::histories_json(&histories),
+                    )
                 } else {
-                    export::download("kms-rotation-histories.csv", "text/csv", &export::histories_csv(&histories))
+                    export::download(
+                        "kms-rotation-histories.csv",
+                        "text/csv",
+                        &export::histories_csv(&histories),
+                    )
                 };
-                downloaded.map_err(|message| crate::api::ApiError { summary: message, detail: None, code: None, request_id: None })
+                downloaded.map_err(|message| crate::api::ApiError {
+                    summary: message,
+                    detail: None,
+                    code: None,
+                    request_id: None,
+                })
             });
             exporting.set(false);
             export_error.set(result.err());

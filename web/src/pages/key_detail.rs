@@ -23,10 +23,13 @@ const PERIOD_DAYS: std::ops::RangeInclusive<u32> = 90..=2560;
 
 /// Checks a typed rotation period.
 pub(crate) fn validate_period(text: &str) -> Result<u32, String> {
-    let days: u32 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("enter a whole number of days from {} to {}", PERIOD_DAYS.start(), PERIOD_DAYS.end()))?;
+    let days: u32 = text.trim().parse().map_err(|_| {
+        format!(
+            "enter a whole number of days from {} to {}",
+            PERIOD_DAYS.start(),
+            PERIOD_DAYS.end()
+        )
+    })?;
     if PERIOD_DAYS.contains(&days) {
         Ok(days)
     } else {
@@ -47,13 +50,20 @@ pub(crate) fn KeyDetailPage(
     let api = use_api();
     let state = use_app_state();
     let tracking = RwSignal::new(None::<RotationProgress>);
-    let rotate = Action::new_local(move |key_id: &String| api.rotate_and_wait(key_id.clone(), tracking));
-    let follow = Action::new_local(move |(key_id, known, since): &(String, Vec<kms_core::model::RotationsListEntry>, Timestamp)| {
-        api.wait_for_rotation(key_id.clone(), known.clone(), *since, tracking)
-    });
-    let save_settings = Action::new_local(move |(key_id, enabled, days): &(String, bool, Option<u32>)| {
-        api.set_automatic_rotation(key_id.clone(), *enabled, *days)
-    });
+    let rotate =
+        Action::new_local(move |key_id: &String| api.rotate_and_wait(key_id.clone(), tracking));
+    let follow = Action::new_local(
+        move |(key_id, known, since): &(
+            String,
+            Vec<kms_core::model::RotationsListEntry>,
+            Timestamp,
+        )| { api.wait_for_rotation(key_id.clone(), known.clone(), *since, tracking) },
+    );
+    let save_settings = Action::new_local(
+        move |(key_id, enabled, days): &(String, bool, Option<u32>)| {
+            api.set_automatic_rotation(key_id.clone(), *enabled, *days)
+        },
+    );
     let identifier = StoredValue::new(identifier);
     let detail = LocalResource::new(move || {
         state.session.with(|s| s.as_ref().map(|s| s.generation));
@@ -64,11 +74,20 @@ pub(crate) fn KeyDetailPage(
     });
     // A rotation already in progress when the page opens is followed to its end.
     Effect::new(move |_| {
-        let Some(Ok(detail)) = detail.get() else { return };
-        let since = detail.status.as_ref().and_then(|s| s.on_demand_rotation_start_date);
+        let Some(Ok(detail)) = detail.get() else {
+            return;
+        };
+        let since = detail
+            .status
+            .as_ref()
+            .and_then(|s| s.on_demand_rotation_start_date);
         if let Some(since) = since {
             if !rotate.pending().get_untracked() && !follow.pending().get_untracked() {
-                follow.dispatch((detail.metadata.key_id.clone(), detail.on_demand_entries(), since));
+                follow.dispatch((
+                    detail.metadata.key_id.clone(),
+                    detail.on_demand_entries(),
+                    since,
+                ));
             }
         }
     });
@@ -89,7 +108,10 @@ pub(crate) fn KeyDetailPage(
 }
 
 type RotateAction = Action<String, Result<CompletedRotation, ApiError>>;
-type FollowAction = Action<(String, Vec<kms_core::model::RotationsListEntry>, Timestamp), Result<CompletedRotation, ApiError>>;
+type FollowAction = Action<
+    (String, Vec<kms_core::model::RotationsListEntry>, Timestamp),
+    Result<CompletedRotation, ApiError>,
+>;
 type SettingsAction = Action<(String, bool, Option<u32>), Result<(), ApiError>>;
 
 #[component]
@@ -102,7 +124,11 @@ fn KeyView(
 ) -> impl IntoView {
     let metadata = detail.metadata.clone();
     let key_id = metadata.key_id.clone();
-    let name = detail.aliases.first().cloned().unwrap_or_else(|| key_id.clone());
+    let name = detail
+        .aliases
+        .first()
+        .cloned()
+        .unwrap_or_else(|| key_id.clone());
     let used = detail.eligibility.on_demand_used;
     let remaining = detail.eligibility.on_demand_remaining;
     let eligible = detail.eligibility.is_eligible();
@@ -111,7 +137,9 @@ fn KeyView(
     let busy = move || rotate.pending().get() || follow.pending().get();
     let history = detail.history.clone();
     let status = detail.status.clone();
-    let in_progress_since = status.as_ref().and_then(|s| s.on_demand_rotation_start_date);
+    let in_progress_since = status
+        .as_ref()
+        .and_then(|s| s.on_demand_rotation_start_date);
 
     let confirm_text = {
         let name = name.clone();
@@ -210,11 +238,22 @@ fn KeyView(
     }
 }
 
-fn tracking_text(progress: Option<RotationProgress>, busy: bool, since: Option<Timestamp>) -> Option<String> {
+fn tracking_text(
+    progress: Option<RotationProgress>,
+    busy: bool,
+    since: Option<Timestamp>,
+) -> Option<String> {
     match progress {
-        Some(RotationProgress::Started { at }) if busy => Some(format!("Rotation requested at {}; waiting for KMS…", local_time(at))),
-        Some(RotationProgress::InProgress { since }) if busy => Some(format!("In progress since {}", local_time(since))),
-        Some(RotationProgress::Settling) if busy => Some("Finishing: waiting for the history to show the new material…".to_owned()),
+        Some(RotationProgress::Started { at }) if busy => Some(format!(
+            "Rotation requested at {}; waiting for KMS…",
+            local_time(at)
+        )),
+        Some(RotationProgress::InProgress { since }) if busy => {
+            Some(format!("In progress since {}", local_time(since)))
+        }
+        Some(RotationProgress::Settling) if busy => {
+            Some("Finishing: waiting for the history to show the new material…".to_owned())
+        }
         _ if busy => Some(match since {
             Some(since) => format!("In progress since {}", local_time(since)),
             None => "Sending the rotation request…".to_owned(),
@@ -229,7 +268,9 @@ fn MultiRegionLinks(metadata: kms_core::model::KeyMetadata) -> impl IntoView {
     let Some(config) = metadata.multi_region_configuration.clone() else {
         return ().into_any();
     };
-    let here = state.session.with_untracked(|s| s.as_ref().map(|s| s.region.clone()).unwrap_or_default());
+    let here = state
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| s.region.clone()).unwrap_or_default());
     let link = move |key: MultiRegionKey| {
         let arn = key.arn.clone().unwrap_or_default();
         let region = key.region.clone().unwrap_or_default();

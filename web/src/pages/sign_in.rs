@@ -11,20 +11,46 @@ use leptos::prelude::*;
 
 /// Regions offered in the Region field (any valid name may be typed).
 const REGIONS: &[&str] = &[
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1",
-    "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1",
-    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ap-south-1",
-    "sa-east-1", "me-central-1", "af-south-1", "us-gov-west-1", "us-gov-east-1",
-    "cn-north-1", "cn-northwest-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-south-1",
+    "sa-east-1",
+    "me-central-1",
+    "af-south-1",
+    "us-gov-west-1",
+    "us-gov-east-1",
+    "cn-north-1",
+    "cn-northwest-1",
 ];
 
 /// The Region an `export AWS_REGION=...` (or `AWS_DEFAULT_REGION`, or `region = ...`)
 /// line of the pasted text names, if any.
 pub(crate) fn pasted_region(text: &str) -> Option<String> {
     text.lines().find_map(|line| {
-        let line = line.trim().trim_start_matches("export ").trim_start_matches("$Env:");
+        let line = line
+            .trim()
+            .trim_start_matches("export ")
+            .trim_start_matches("$Env:");
         let (name, value) = line.split_once('=').or_else(|| line.split_once(' '))?;
-        let name = name.trim().trim_start_matches("set ").trim_start_matches("-x ").trim();
+        let name = name
+            .trim()
+            .trim_start_matches("set ")
+            .trim_start_matches("-x ")
+            .trim();
         matches!(name, "AWS_REGION" | "AWS_DEFAULT_REGION" | "region")
             .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
             .filter(|region| validate_region(region).is_ok())
@@ -53,10 +79,16 @@ pub(crate) fn SignIn() -> impl IntoView {
         EndpointChoice::Local { url } => url.clone(),
         EndpointChoice::Aws { .. } => LOCAL_ENDPOINT.to_owned(),
     });
-    let fips = RwSignal::new(matches!(last_endpoint, EndpointChoice::Aws { fips: true, .. }));
+    let fips = RwSignal::new(matches!(
+        last_endpoint,
+        EndpointChoice::Aws { fips: true, .. }
+    ));
     let dual_stack = RwSignal::new(matches!(
         last_endpoint,
-        EndpointChoice::Aws { dual_stack: true, .. }
+        EndpointChoice::Aws {
+            dual_stack: true,
+            ..
+        }
     ));
     let problem = RwSignal::new(None::<String>);
 
@@ -102,11 +134,22 @@ pub(crate) fn SignIn() -> impl IntoView {
                 Some(left) => format!("expire in {}", duration(left)),
                 None => "expiry unknown".to_owned(),
             };
-            let kind = if c.is_temporary() { "temporary" } else { "long-term" };
-            format!("Found {kind} credentials for {} ({expiry}).", c.masked_access_key_id())
+            let kind = if c.is_temporary() {
+                "temporary"
+            } else {
+                "long-term"
+            };
+            format!(
+                "Found {kind} credentials for {} ({expiry}).",
+                c.masked_access_key_id()
+            )
         }))
     };
-    let region_problem = move || validate_region(region.get().trim()).err().map(|e| e.to_string());
+    let region_problem = move || {
+        validate_region(region.get().trim())
+            .err()
+            .map(|e| e.to_string())
+    };
     let submit = move || {
         let credentials = match credentials() {
             Ok(credentials) => credentials,
@@ -244,7 +287,10 @@ pub(crate) fn SignIn() -> impl IntoView {
 
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
     out.push_str(chars.as_str());
     if !out.ends_with('.') {
         out.push('.');
