@@ -139,7 +139,7 @@ if [ -z "${KMS_SKIP_MOTO:-}" ]; then
   "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/moto-api/" && break
+    node -e 'fetch(process.argv[1]).then(()=>process.exit(0),()=>process.exit(1))' "http://127.0.0.1:$port/moto-api/" && break
     sleep 0.2
   done
   cp "$here/node/moto.test.mjs" "$project/"
