@@ -47,7 +47,6 @@
 
 use crate::key_id::quoted;
 use crate::time::Timestamp;
-use aws_smithy_types::date_time::{DateTime, Format};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::str::FromStr;
@@ -741,29 +740,13 @@ fn unquote(value: &str) -> String {
 /// assert_eq!(parse_expiration("tomorrow"), None);
 /// ```
 pub fn parse_expiration(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
-    let normalized;
-    let text = if text.as_bytes().get(10) == Some(&b' ') {
-        normalized = format!("{}T{}", &text[..10], &text[11..]);
-        &normalized
-    } else {
-        text
-    };
-    let date_time = DateTime::from_str(text, Format::DateTimeWithOffset).ok()?;
-    let millis = date_time
-        .secs()
-        .checked_mul(1000)?
-        .checked_add(i64::from(date_time.subsec_nanos() / 1_000_000))?;
-    Some(Timestamp::from_epoch_millis(millis))
+    Timestamp::parse_rfc3339(text)
 }
 
 /// `2024-05-01T12:00:00Z`: a timestamp as RFC 3339 in UTC, to the second. Timestamps
 /// outside the years 1–9999 show as epoch milliseconds.
 pub(crate) fn format_timestamp(timestamp: Timestamp) -> String {
-    let seconds = timestamp.epoch_millis().div_euclid(1000);
-    DateTime::from_secs(seconds)
-        .fmt(Format::DateTime)
-        .unwrap_or_else(|_| format!("{} ms after the epoch", timestamp.epoch_millis()))
+    timestamp.to_rfc3339()
 }
 
 #[cfg(test)]
@@ -1155,6 +1138,8 @@ mod tests {
 
         /// An expiry written as RFC 3339 with one of the offsets people see.
         fn rfc3339(timestamp: Timestamp, offset_minutes: i64) -> String {
+            // An independent reference: the AWS SDK's own date formatting.
+            use aws_smithy_types::date_time::{DateTime, Format};
             let local = DateTime::from_millis(
                 timestamp
                     .epoch_millis()

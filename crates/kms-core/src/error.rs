@@ -538,7 +538,7 @@ pub fn decode_error_response(response: &HttpResponse) -> Error {
         message,
         http_status: response.status,
         request_id: request_id_of(response),
-        server_time: response.header("date").and_then(parse_http_date),
+        server_time: response.header("date").and_then(Timestamp::parse_http_date),
     })
 }
 
@@ -562,82 +562,6 @@ pub fn decode_output<O: serde::de::DeserializeOwned>(response: &HttpResponse) ->
     })
 }
 
-/// Parses an HTTP `Date` header (IMF-fixdate).
-pub fn parse_http_date(value: &str) -> Option<Timestamp> {
-    let parsed = aws_smithy_types::DateTime::from_str(
-        value.trim(),
-        aws_smithy_types::date_time::Format::HttpDate,
-    )
-    .ok()?;
-    Some(Timestamp::from_epoch_millis(parsed.to_millis().ok()?))
-}
-
-/// Parses an ISO 8601 basic timestamp as SigV4 writes them: `20150830T123600Z`.
-pub fn parse_amz_date(value: &str) -> Option<Timestamp> {
-    let bytes = value.as_bytes();
-    if bytes.len() != 16 || bytes[8] != b'T' || bytes[15] != b'Z' {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let text = value.get(range)?;
-        text.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| text.parse().ok())?
-    };
-    let (year, month, day) = (digits(0..4)?, digits(4..6)?, digits(6..8)?);
-    let (hour, minute, second) = (digits(9..11)?, digits(11..13)?, digits(13..15)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(Timestamp::from_epoch_seconds(
-        days * 86_400 + hour * 3600 + minute * 60 + second,
-    ))
-}
-
-/// Formats a timestamp as SigV4 writes them: `20150830T123600Z`.
-pub fn format_amz_date(time: Timestamp) -> String {
-    let seconds = time.epoch_millis().div_euclid(1000);
-    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 /// The server's time as a clock-skew error tells it: the `Date` header when readable,
 /// else the time in the message ("Signature expired: A is now earlier than B (C - 5
 /// min.)" — C is the server's time).
@@ -647,7 +571,7 @@ pub fn server_time_of(error: &ServiceError) -> Option<Timestamp> {
     }
     let inside = error.message.rsplit_once('(')?.1;
     let stamp = inside.split_whitespace().next()?;
-    parse_amz_date(stamp)
+    Timestamp::parse_amz_date(stamp)
 }
 
 #[cfg(test)]

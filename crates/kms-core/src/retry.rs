@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn learns_the_clock_offset_from_a_skew_error() {
-        let signed_at = crate::error::parse_amz_date("20240101T000000Z").unwrap();
+        let signed_at = Timestamp::parse_amz_date("20240101T000000Z").unwrap();
         let error = Error::Service(ServiceError::new(
             ErrorCode::InvalidSignatureException,
             "Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z (20240101T001000Z - 5 min.)",

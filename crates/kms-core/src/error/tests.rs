@@ -131,7 +131,10 @@ fn recognises_clock_skew_and_reads_the_server_time_from_the_message() {
         r#"{"__type":"InvalidSignatureException","message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z (20240101T001000Z - 5 min.)"}"#,
     );
     assert!(error.is_clock_skew());
-    assert_eq!(server_time_of(&error), parse_amz_date("20240101T001000Z"));
+    assert_eq!(
+        server_time_of(&error),
+        Timestamp::parse_amz_date("20240101T001000Z")
+    );
     let mismatch = service(
         400,
         r#"{"__type":"InvalidSignatureException","message":"The request signature we calculated does not match"}"#,
@@ -147,31 +150,10 @@ fn prefers_the_date_header_for_the_server_time() {
     let Error::Service(error) = decode_error_response(&response) else {
         panic!()
     };
-    assert_eq!(server_time_of(&error), parse_amz_date("20151021T072800Z"));
-}
-
-#[test]
-fn amz_dates_round_trip() {
-    for text in [
-        "19700101T000000Z",
-        "20150830T123600Z",
-        "20240229T235959Z",
-        "21000301T000000Z",
-    ] {
-        assert_eq!(format_amz_date(parse_amz_date(text).unwrap()), text);
-    }
     assert_eq!(
-        parse_amz_date("20150830T123600Z").unwrap().epoch_millis(),
-        1_440_938_160_000
+        server_time_of(&error),
+        Timestamp::parse_amz_date("20151021T072800Z")
     );
-    for bad in [
-        "",
-        "2015-08-30T12:36:00Z",
-        "20151330T000000Z",
-        "2015083XT123600Z",
-    ] {
-        assert_eq!(parse_amz_date(bad), None, "{bad}");
-    }
 }
 
 #[test]
@@ -214,8 +196,4 @@ proptest! {
         let _ = sanitize_error_code(&raw);
     }
 
-    #[test]
-    fn amz_date_parser_never_panics(raw in ".{0,20}") {
-        let _ = parse_amz_date(&raw);
-    }
 }
