@@ -2,6 +2,7 @@
 //! forgets credentials at expiry, loads the keys of the Region, and shows the page.
 
 use crate::api::Api;
+use crate::components::lookup_box::LookupBox;
 use crate::components::session_bar::SessionBar;
 use crate::pages::bulk_rotation::BulkRotationPage;
 use crate::pages::key_detail::KeyDetailPage;
@@ -92,11 +93,16 @@ pub fn App() -> impl IntoView {
                 if !signed_in.get() {
                     return view! { <SignIn/> }.into_any();
                 }
-                match state.route.get() {
+                let page = match state.route.get() {
                     Route::Keys => view! { <KeysPage/> }.into_any(),
                     Route::Key(identifier) => view! { <KeyDetailPage identifier=identifier/> }.into_any(),
                     Route::Bulk => view! { <BulkRotationPage/> }.into_any(),
+                };
+                view! {
+                    <div class="lookup-bar"><LookupBox/></div>
+                    {page}
                 }
+                .into_any()
             }}
         </div>
     }

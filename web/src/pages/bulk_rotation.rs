@@ -51,6 +51,10 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                 })
                 .collect()
         });
+        let mut items = items;
+        items.sort_by(|a, b| {
+            (a.alias.is_none(), &a.alias, &a.key_id).cmp(&(b.alias.is_none(), &b.alias, &b.key_id))
+        });
         bulk.items.set(items);
     });
 
@@ -147,12 +151,28 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                 <section class="plan" aria-labelledby="plan-h" data-testid="plan">
                     <h2 id="plan-h">"Plan"</h2>
                     <p>
-                        {move || format!(
-                            "{} keys to rotate once each. At {ROTATIONS_PER_SECOND} requests per second (the KMS quota) sending takes about {}; KMS then completes each rotation within minutes.",
-                            count(waiting()),
-                            duration((waiting() * 1000 / ROTATIONS_PER_SECOND) as i64),
-                        )}
+                        {move || if waiting() == 0 {
+                            format!("Nothing left to send: all {} keys of this plan were sent once.", count(total()))
+                        } else {
+                            format!(
+                                "{} keys to rotate once each. At {ROTATIONS_PER_SECOND} requests per second (the KMS quota) sending takes about {}; KMS then completes each rotation within minutes.",
+                                count(waiting()),
+                                duration((waiting() * 1000 / ROTATIONS_PER_SECOND) as i64),
+                            )
+                        }}
                     </p>
+                    <table class="plan-keys">
+                        <caption class="visually-hidden">"Keys in the plan"</caption>
+                        <thead><tr><th scope="col">"Key"</th><th scope="col">"On-demand rotations left"</th></tr></thead>
+                        <tbody>
+                            {move || bulk.items.with(|items| items.iter().filter(|i| i.outcome == BulkOutcome::Waiting).map(|item| view! {
+                                <tr>
+                                    <td>{item.alias.clone().unwrap_or_else(|| item.key_id.clone())}</td>
+                                    <td>{item.remaining.map(|n| format!("{n} → {}", n.saturating_sub(1))).unwrap_or_else(|| "unknown".to_owned())}</td>
+                                </tr>
+                            }).collect_view())}
+                        </tbody>
+                    </table>
                     <div class="buttons">
                         <button
                             class="primary"

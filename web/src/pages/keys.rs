@@ -2,7 +2,6 @@
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::key_table::KeyTable;
-use crate::components::lookup_box::LookupBox;
 use crate::components::progress_bar::ProgressBar;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -21,7 +20,6 @@ pub(crate) fn KeysPage() -> impl IntoView {
     view! {
         <main>
             <h1>"Keys in " {region}</h1>
-            <LookupBox/>
             <div class="load-status">
                 <Show when=move || progress.with(|p| p.running)>
                     <ProgressBar

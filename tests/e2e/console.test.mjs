@@ -1,0 +1,351 @@
+// End-to-end tests of the kms-rotate console: real headless Chromium (playwright-core
+// driving /usr/bin/chromium with a fresh user-data-dir) against kms-local over HTTP with
+// CORS. Started by run.sh, which sets CONSOLE_URL and KMS_URL (kms-local started with
+// --keys 10 --rotation-seconds 2). Tests run in order, in one browser.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const CONSOLE_URL = process.env.CONSOLE_URL;
+const KMS_URL = process.env.KMS_URL;
+if (!CONSOLE_URL || !KMS_URL) throw new Error("run through tests/e2e/run.sh (CONSOLE_URL and KMS_URL)");
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+const ACCESS_KEY = "ASIAKMSLOCALDEMO0001";
+const SECRET = "kmsLocalDemoSecretAccessKey0000000000000";
+const TOKEN = "kms-local-demo-session-token";
+const EXPORT_LINES = [
+  `export AWS_ACCESS_KEY_ID=${ACCESS_KEY}`,
+  `export AWS_SECRET_ACCESS_KEY=${SECRET}`,
+  `export AWS_SESSION_TOKEN=${TOKEN}`,
+  "export AWS_REGION=us-east-1",
+].join("\n");
+const exportCredentialsJson = (expiresInMs) =>
+  JSON.stringify(
+    {
+      Version: 1,
+      AccessKeyId: ACCESS_KEY,
+      SecretAccessKey: SECRET,
+      SessionToken: TOKEN,
+      Expiration: new Date(Date.now() + expiresInMs).toISOString(),
+    },
+    null,
+    2,
+  );
+const SCALE_KEYS = 10;
+const US_EAST_1_KEYS = 18 + SCALE_KEYS;
+
+let userDataDir;
+let context;
+let page;
+const consoleLines = [];
+
+before(async () => {
+  userDataDir = mkdtempSync(join(tmpdir(), "kms-console-e2e-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    viewport: { width: 1440, height: 960 },
+    acceptDownloads: true,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on("console", (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+  page.on("pageerror", (error) => consoleLines.push(`[pageerror] ${error}`));
+});
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function admin(method, path, body) {
+  const response = await fetch(`${KMS_URL}/_kms_local${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} ${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+/** Opens the console afresh (a reload forgets everything) and signs in with `text`. */
+async function signIn(text, { fresh = true } = {}) {
+  if (fresh) await page.goto(CONSOLE_URL);
+  await page.waitForSelector("#pasted");
+  await page.fill("#pasted", text);
+  await page.fill("#local-url", KMS_URL);
+  await page.click("form button[type=submit]");
+}
+
+/** Waits until the keys table has loaded every key, status and history. */
+async function keysLoaded(count = US_EAST_1_KEYS) {
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll("table.keys tbody tr").length === count &&
+      !document.querySelector(".load-status progress") &&
+      !document.querySelector(".badge-unknown"),
+    count,
+  );
+}
+
+const text = (selector) => page.locator(selector).first().innerText();
+
+test("pastes export lines, signs in and lists the keys of the Region", async () => {
+  await admin("POST", "/reset");
+  await page.goto(CONSOLE_URL);
+  await page.waitForSelector("#pasted");
+  await page.fill("#pasted", EXPORT_LINES);
+  await page.fill("#local-url", KMS_URL);
+  assert.match(await text("[data-testid=parse-result]"), /temporary credentials for ASIA…0001/);
+  await shot("sign-in");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("[data-testid=session]");
+  assert.equal(await text("[data-testid=who]"), "ASIA…0001");
+  await keysLoaded();
+  assert.equal(await text("[data-testid=match-count]"), `${US_EAST_1_KEYS} of ${US_EAST_1_KEYS} keys`);
+  assert.match(await text("[data-testid=session]"), /account 111122223333/);
+  await shot("keys");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await shot("keys-dark");
+  await page.emulateMedia({ colorScheme: "light" });
+});
+
+test("pastes the JSON of aws configure export-credentials and shows the time left", async () => {
+  await signIn(exportCredentialsJson(60 * 60 * 1000));
+  await page.waitForSelector("[data-testid=time-left]");
+  assert.match(await text("[data-testid=time-left]"), /^(59 min|1 h 00 min)/);
+  await keysLoaded();
+});
+
+test("filters and flags the table", async () => {
+  await page.fill(".table-controls input[type=search]", "orders");
+  await page.waitForFunction(() => document.querySelectorAll("table.keys tbody tr").length === 1);
+  assert.match(await text("table.keys tbody tr"), /alias\/orders/);
+  await page.fill(".table-controls input[type=search]", "");
+  await page.check("text=Eligible only");
+  await page.waitForFunction(() => document.querySelectorAll("table.keys tbody tr").length < 28);
+  const badges = await page.locator("table.keys tbody tr .badge").allInnerTexts();
+  assert.ok(badges.length >= SCALE_KEYS, `${badges.length} eligible`);
+  assert.ok(badges.every((b) => b === "eligible"), badges.join(","));
+  await page.uncheck("text=Eligible only");
+  await page.check("text=Rotation in progress");
+  await page.waitForFunction(() => document.querySelectorAll("table.keys tbody tr").length === 1);
+  assert.match(await text("table.keys tbody tr"), /alias\/mid-rotation/);
+  await page.uncheck("text=Rotation in progress");
+  // Sorting by key ID, descending.
+  await page.click("th button:has-text('Key ID')");
+  await page.click("th button:has-text('Key ID')");
+  assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
+});
+
+test("opens a key, rotates it, follows it to completion and sees it in the history", async () => {
+  await page.click("table.keys a:has-text('dec0de00-0000-4000-8000-000000000002')");
+  await page.waitForSelector("[data-testid=rotate-now]:not([disabled])");
+  assert.equal(await text("h1"), "alias/orders");
+  const before = await page.locator("[data-testid=history] tbody tr").count();
+  assert.match(await text("[data-testid=on-demand-used]"), /2 of 25 on-demand rotations used; 23 left/);
+  await page.click("[data-testid=rotate-now]");
+  const confirm = await text("[data-testid=confirm-text]");
+  assert.match(confirm, /alias\/orders \(dec0de00-0000-4000-8000-000000000002\)/);
+  assert.match(confirm, /22 left after this one/);
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /In progress since \d\d:\d\d:\d\d/.test(document.querySelector("[data-testid=tracking]")?.innerText ?? ""));
+  await shot("rotation-in-progress");
+  await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  await page.waitForFunction(
+    (before) => document.querySelectorAll("[data-testid=history] tbody tr").length === Math.min(before + 1, 10),
+    before,
+  );
+  assert.match(await text("[data-testid=history] tbody tr"), /on demand/);
+  const utc = await page.locator("[data-testid=history] tbody tr time").first().getAttribute("title");
+  assert.match(utc, /^UTC \d{4}-\d\d-\d\dT/);
+  assert.match(await text("[data-testid=on-demand-used]"), /3 of 25 on-demand rotations used; 22 left/);
+  await shot("key-detail");
+  const log = await admin("GET", "/log?op=RotateKeyOnDemand");
+  assert.equal(log.entries.filter((e) => e.status === 200 && e.keyId === "dec0de00-0000-4000-8000-000000000002").length, 1);
+});
+
+test("an ineligible key shows its reasons and cannot be rotated", async () => {
+  await page.fill("#lookup-input", "alias/exhausted");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=ineligible-reasons]");
+  assert.equal(await text("h1"), "alias/exhausted");
+  assert.ok(await page.locator("[data-testid=rotate-now]").isDisabled());
+  assert.match(await text("[data-testid=ineligible-reasons]"), /25/);
+  await shot("ineligible-key");
+  // In the table, the reasons show on keyboard focus too.
+  await page.click("a:has-text('← All keys')");
+  await keysLoaded();
+  await page.fill(".table-controls input[type=search]", "alias/hmac");
+  await page.waitForFunction(() => document.querySelectorAll("table.keys tbody tr").length === 1);
+  await page.focus("table.keys .badge-no");
+  assert.ok(await page.locator("table.keys .badge-no .tip").isVisible());
+  assert.match(await page.locator("table.keys .badge-no .tip").innerText(), /HMAC_256|symmetric/);
+  await page.fill(".table-controls input[type=search]", "");
+});
+
+test("the lookup box explains what is wrong, other accounts and other Regions", async () => {
+  const help = () => text("[data-testid=lookup-help]");
+  await page.fill("#lookup-input", "not-a-key");
+  assert.match(await help(), /not a key id/);
+  assert.ok(await page.locator(".lookup button[type=submit]").isDisabled());
+  await page.fill("#lookup-input", "arn:aws:kms:us-east-1:11112222333:key/dec0de00-0000-4000-8000-000000000001");
+  assert.match(await help(), /account/);
+  await page.fill("#lookup-input", "arn:aws:kms:us-east-1:444455556666:key/dec0de00-0000-4000-8000-000000000001");
+  assert.match(await help(), /belongs to account 444455556666, not 111122223333/);
+  await shot("lookup-error");
+  // An alias that does not exist: KMS's answer, in words, with the request id.
+  await page.fill("#lookup-input", "alias/does-not-exist");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector(".error-notice");
+  assert.match(await text(".error-notice"), /no such key/i);
+  assert.match(await text(".error-notice"), /Request id: \S+/);
+  // An ARN in another Region switches the Region, with a notice.
+  await page.fill("#lookup-input", "arn:aws:kms:eu-west-1:111122223333:key/dec0de00-0000-4000-8000-000000000032");
+  assert.match(await help(), /switches the Region from us-east-1 to eu-west-1/);
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=app-notice]");
+  assert.match(await text("[data-testid=app-notice]"), /Switched the Region from us-east-1 to eu-west-1/);
+  await page.waitForSelector("[data-testid=key-id]");
+  assert.equal(await text("[data-testid=key-id]"), "dec0de00-0000-4000-8000-000000000032");
+  assert.match(await text("[data-testid=session]"), /eu-west-1/);
+});
+
+test("bulk-rotates 10 keys with throttling and 503s injected, each exactly once", async () => {
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.fill(".table-controls input[type=search]", "scale-");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, SCALE_KEYS);
+  await page.click("button:has-text('Select all eligible matching the filter')");
+  assert.equal(await text("[data-testid=selected-count]"), `${SCALE_KEYS} selected`);
+  await page.click("button:has-text('Plan bulk rotation')");
+  await page.waitForSelector("[data-testid=plan]");
+  assert.match(await text("[data-testid=plan]"), /10 keys to rotate once each\. At 5 requests per second .* about 2 s/);
+  await admin("DELETE", "/log");
+  await admin("POST", "/faults", [
+    { kind: "throttle", op: "RotateKeyOnDemand", count: 2 },
+    { kind: "503", op: "RotateKeyOnDemand", count: 2 },
+  ]);
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  const summary = () => text("[data-testid=bulk-summary]");
+  await page.waitForFunction(() => /0 waiting/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? "") && !document.querySelector("[data-testid=bulk-results] td[data-testid=outcome]:is(:empty)") && !/sending/.test(document.querySelector("[data-testid=bulk-results]")?.innerText ?? ""), null, { timeout: 60_000 });
+  assert.equal(await summary(), "8 started, 2 unconfirmed, 0 failed, 0 waiting.");
+  await shot("bulk-unconfirmed");
+  // Unconfirmed keys are checked again, not resent: KMS shows no rotation, so they go
+  // back to waiting, and only the user's "Rotate" sends them (once).
+  await page.click("[data-testid=bulk-recheck]");
+  await page.waitForFunction(() => /2 waiting/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""));
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /^10 started/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""), null, { timeout: 60_000 });
+  await shot("bulk-done");
+
+  const log = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries;
+  const accepted = log.filter((e) => e.status === 200);
+  const perKey = new Map();
+  for (const entry of accepted) perKey.set(entry.keyId, (perKey.get(entry.keyId) ?? 0) + 1);
+  assert.equal(perKey.size, SCALE_KEYS, JSON.stringify([...perKey]));
+  assert.ok([...perKey.values()].every((n) => n === 1), JSON.stringify([...perKey]));
+  assert.equal(log.filter((e) => e.fault === "throttle" || e.errorCode === "ThrottlingException").length >= 2, true);
+  assert.equal(log.filter((e) => e.status === 503).length, 2);
+  // Never more than 5 RotateKeyOnDemand requests in any second (50 ms for timer jitter).
+  const times = log.map((e) => e.epochMillis).sort((a, b) => a - b);
+  for (let i = 0; i + 5 < times.length; i++) {
+    assert.ok(times[i + 5] - times[i] >= 950, `6 requests within ${times[i + 5] - times[i]} ms`);
+  }
+
+  // Exports: the results and the selected keys' histories, as CSV and JSON.
+  const download = async (label) => {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click(`button:has-text('${label}')`)]);
+    return readFileSync(await file.path(), "utf8");
+  };
+  const csv = await download("Results (CSV)");
+  assert.equal(csv.trim().split("\r\n").length, SCALE_KEYS + 1);
+  assert.match(csv, /^KeyId,Alias,RotationsLeftBefore,Result,Message,RequestId,Time/);
+  const results = JSON.parse(await download("Results (JSON)"));
+  assert.equal(results.Results.filter((r) => r.Result === "rotation started").length, SCALE_KEYS);
+  const histories = JSON.parse(await download("Rotation histories (JSON)"));
+  assert.equal(histories.Keys.length, SCALE_KEYS);
+  const historyCsv = await download("Rotation histories (CSV)");
+  assert.match(historyCsv, /^KeyId,RotationDate,RotationType,KeyMaterialId,KeyMaterialState,ImportState/);
+});
+
+test("credentials that expire mid-session lead back to sign-in, then to the same page", async () => {
+  await signIn(exportCredentialsJson(15_000));
+  await keysLoaded();
+  await page.fill(".table-controls input[type=search]", "payments");
+  await page.click("table.keys a:has-text('dec0de00-0000-4000-8000-000000000001')");
+  await page.waitForSelector("[data-testid=key-id]");
+  const hash = new URL(page.url()).hash;
+  await page.waitForSelector("[data-testid=sign-in-reason]", { timeout: 30_000 });
+  assert.match(await text("[data-testid=sign-in-reason]"), /expired/);
+  await shot("expired");
+  await signIn(exportCredentialsJson(60 * 60 * 1000), { fresh: false });
+  await page.waitForSelector("[data-testid=key-id]");
+  assert.equal(await text("[data-testid=key-id]"), "dec0de00-0000-4000-8000-000000000001");
+  assert.equal(new URL(page.url()).hash, hash);
+  await page.click("a:has-text('← All keys')");
+  assert.equal(await page.inputValue(".table-controls input[type=search]"), "payments");
+});
+
+test("an ExpiredTokenException from the endpoint also leads back to sign-in", async () => {
+  await signIn(
+    [
+      "export AWS_ACCESS_KEY_ID=ASIAKMSLOCALEXPIRED1",
+      "export AWS_SECRET_ACCESS_KEY=kmsLocalExpiredSecretAccessKey0000000000",
+      "export AWS_SESSION_TOKEN=kms-local-expired-session-token",
+    ].join("\n"),
+  );
+  await page.waitForSelector("[data-testid=sign-in-reason]");
+  assert.match(await text("[data-testid=sign-in-reason]"), /expired/);
+});
+
+test("a network or CORS failure is explained", async () => {
+  await page.goto(CONSOLE_URL);
+  await page.waitForSelector("#pasted");
+  await page.fill("#pasted", EXPORT_LINES);
+  await page.fill("#local-url", "http://127.0.0.1:9");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector(".error-notice");
+  assert.match(await text(".error-notice"), /did not answer or did not allow this origin/);
+});
+
+test("no secret is left in storage, cookies, the URL or the console log", async () => {
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  const stored = await page.evaluate(async () => {
+    const dump = (storage) => Object.keys(storage).map((k) => `${k}=${storage.getItem(k)}`).join("\n");
+    const databases = indexedDB.databases ? await indexedDB.databases() : [];
+    return {
+      local: dump(localStorage),
+      session: dump(sessionStorage),
+      databases: databases.map((d) => d.name),
+      cookie: document.cookie,
+      html: document.documentElement.outerHTML,
+    };
+  });
+  assert.equal(stored.local, "");
+  assert.equal(stored.session, "");
+  assert.deepEqual(stored.databases, []);
+  assert.equal(stored.cookie, "");
+  assert.deepEqual(await context.cookies(), []);
+  for (const secret of [SECRET, TOKEN]) {
+    assert.ok(!stored.html.includes(secret), "the page holds a secret in its DOM");
+    assert.ok(!page.url().includes(secret), "the URL holds a secret");
+    assert.ok(!consoleLines.some((line) => line.includes(secret)), "the console log holds a secret");
+  }
+  assert.ok(!page.url().includes(ACCESS_KEY));
+  await page.click("button:has-text('Sign out')");
+  await page.waitForSelector("#pasted");
+  assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(ACCESS_KEY));
+});

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end tests of the console in real headless Chromium (playwright-core driving
+# /usr/bin/chromium) against kms-local over HTTP with CORS:
+#   build the console (scripts/build-console.sh) and kms-local → start both on free
+#   127.0.0.1 ports (always stopped on exit) → `node --test` (counts printed).
+# Screenshots of the main views go to tests/e2e/screenshots/.
+#
+# Needs: what scripts/build-console.sh needs, Node 20+, /usr/bin/chromium.
+# Environment: CARGO_TARGET_DIR (default target/), KMS_E2E_SKIP_BUILD=1 to test the dist/
+# already built, CHROMIUM (default /usr/bin/chromium).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+say() { printf '[e2e] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || die "no Chromium at ${CHROMIUM:-/usr/bin/chromium}: apt-get install -y chromium"
+if [ -z "${KMS_E2E_SKIP_BUILD:-}" ]; then
+  scripts/build-console.sh
+fi
+[ -f dist/index.html ] || die "no dist/index.html: run scripts/build-console.sh"
+say "cargo build -p kms-local"
+cargo build --locked -p kms-local
+kms_local=$CARGO_TARGET_DIR/debug/kms-local
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  npm ci --prefix "$here" --no-audit --no-fund >&2
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# Waits until FILE has a line matching REGEX; prints the first match.
+wait_for_line() {
+  local file=$1 regex=$2 pid=$3
+  for _ in $(seq 1 200); do
+    if grep -m1 -oE "$regex" "$file" 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; die "process $pid exited"; }
+    sleep 0.1
+  done
+  cat "$file" >&2
+  die "timed out waiting for $regex in $file"
+}
+
+node "$here/serve.mjs" dist 0 >"$work/serve.log" 2>&1 &
+pids+=($!)
+console_url=$(wait_for_line "$work/serve.log" 'http://127\.0\.0\.1:[0-9]+/' "${pids[-1]}")
+console_origin=${console_url%/}
+
+"$kms_local" --port 0 --keys 10 --rotation-seconds 2 --cors-origin "$console_origin" >"$work/kms-local.log" 2>&1 &
+pids+=($!)
+kms_url=$(wait_for_line "$work/kms-local.log" 'listening on http://127\.0\.0\.1:[0-9]+' "${pids[-1]}" | sed 's/^listening on //')
+say "console $console_url, kms-local $kms_url"
+
+export CONSOLE_URL=$console_url KMS_URL=$kms_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+status=0
+node --test --test-concurrency=1 --test-reporter=spec "$here/console.test.mjs" || status=$?
+if [ "$status" -ne 0 ]; then
+  say "kms-local's last lines:"
+  tail -n 40 "$work/kms-local.log" >&2 || true
+fi
+exit "$status"
