@@ -619,7 +619,11 @@ impl Api {
         let client = self.client()?;
         progress.set(None);
         client
-            .rotate_and_wait(&key_id, |step| progress.set(Some(step.clone())), || false)
+            .rotate_and_wait(
+                &key_id,
+                |step| progress.set(Some(step.clone())),
+                std::future::pending(),
+            )
             .await
             .map_err(|e| self.fail(&e))
     }
@@ -639,7 +643,7 @@ impl Api {
                 &known,
                 since,
                 |step| progress.set(Some(step.clone())),
-                || false,
+                std::future::pending(),
             )
             .await
             .map_err(|e| self.fail(&e))

@@ -34,7 +34,9 @@
 
 use crate::credentials::Credentials;
 use crate::eligibility::{self, Eligibility};
-use crate::error::{decode_error_response, decode_output, Error, InputError, RotationUnconfirmed};
+use crate::error::{
+    check_json_body, decode_error_response, decode_output, Error, InputError, RotationUnconfirmed,
+};
 use crate::key_id::KeyIdentifier;
 use crate::model::{
     AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
@@ -51,9 +53,11 @@ use crate::partition::{check_region_matches, Endpoint, EndpointConfig};
 use crate::request::build_request;
 use crate::retry::{clock_correction, Decision, RetryPolicy};
 use crate::time::Timestamp;
-use crate::transport::{Clock, Transport, TransportError, TransportErrorKind};
+use crate::transport::{Clock, HttpResponse, Transport, TransportError, TransportErrorKind};
 use std::cell::{Cell, RefCell};
-use std::future::Future;
+use std::future::{poll_fn, Future};
+use std::pin::{pin, Pin};
+use std::task::Poll;
 
 /// Credentials are refreshed when they expire within this many milliseconds.
 pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
@@ -276,6 +280,24 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         }
         let body = serde_json::to_vec(input)
             .map_err(|error| Error::Input(InputError::invalid("input", error.to_string())))?;
+        let (response, signed_at) = self.execute_raw(O::NAME, O::IDEMPOTENT, body).await?;
+        decode_output::<O::Output>(&response).map_err(|error| Failure {
+            error,
+            // KMS acted on a request whose answer we cannot read.
+            ambiguous: !O::IDEMPOTENT,
+            signed_at,
+        })
+    }
+
+    /// Sends one operation's body until it succeeds or the policy gives up; returns the
+    /// successful response (a readable JSON body) and when its request was signed.
+    /// Not generic, so that the wasm has one copy of the loop, not one per operation.
+    async fn execute_raw(
+        &self,
+        operation: &'static str,
+        idempotent: bool,
+        body: Vec<u8>,
+    ) -> Result<(HttpResponse, Timestamp), Failure> {
         let mut attempt = 1;
         let mut clock_corrected = false;
         let mut credentials_refreshed = false;
@@ -283,7 +305,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             let credentials = self.credentials().await?;
             let signed_at = self.now();
             let request = build_request(
-                O::NAME,
+                operation,
                 body.clone(),
                 &self.endpoint,
                 &credentials,
@@ -293,8 +315,8 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             .map_err(Error::from)?;
             let error = match self.transport.send(request).await {
                 Ok(response) if (200..300).contains(&response.status) => {
-                    match decode_output::<O::Output>(&response) {
-                        Ok(output) => return Ok(output),
+                    match check_json_body(&response) {
+                        Ok(()) => return Ok((response, signed_at)),
                         Err(error) => error,
                     }
                 }
@@ -324,15 +346,10 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             match self
                 .config
                 .retry
-                .decide(O::IDEMPOTENT, &error, attempt, self.jitter())
+                .decide(idempotent, &error, attempt, self.jitter())
             {
                 Decision::RetryAfter(millis) => {
                     self.clock.sleep(millis).await;
-                    attempt += 1;
-                }
-                Decision::RetryWithClockOffset(offset) => {
-                    self.clock_offset_ms
-                        .set(self.clock_offset_ms.get().saturating_add(offset));
                     attempt += 1;
                 }
                 Decision::CheckOutcome => {
@@ -449,6 +466,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 request_id: None,
                 problem: "DescribeKey answered without KeyMetadata".into(),
                 body_excerpt: String::new(),
+                unreadable: false,
             })
         })
     }
@@ -503,6 +521,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                     request_id: None,
                     problem: format!("{} returned the same NextMarker twice", O::NAME),
                     body_excerpt: String::new(),
+                    unreadable: false,
                 }));
             }
             seen_markers.push(marker.clone());
@@ -631,48 +650,56 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
 
     /// Starts an on-demand rotation and resolves when it has completed: polls
     /// `GetKeyRotationStatus` with growing waits until `OnDemandRotationStartDate` is
-    /// gone, then reads the new history entry. `on_progress` hears each step;
-    /// `is_cancelled` is asked before each wait (the rotation itself cannot be
-    /// cancelled: it goes on in KMS).
+    /// gone, then reads the new history entry. `on_progress` hears each step.
+    ///
+    /// `stop` ends the wait early with the error it yields (an abort, a deadline of the
+    /// caller's); pass `std::future::pending()` to wait for as long as the polling
+    /// settings allow. Stopping before the rotation request is sent sends nothing;
+    /// after it, the rotation itself goes on in KMS.
     pub async fn rotate_and_wait(
         &self,
         key_id: &str,
         mut on_progress: impl FnMut(&RotationProgress),
-        is_cancelled: impl Fn() -> bool,
+        stop: impl Future<Output = Error>,
     ) -> Result<CompletedRotation, Error> {
+        let mut stop = pin!(stop);
+        if let Some(error) = poll_once(stop.as_mut()).await {
+            return Err(error);
+        }
         let before = self.all_key_rotations(key_id, None).await?;
         let known: Vec<RotationsListEntry> = before.into_iter().filter(is_on_demand).collect();
+        if let Some(error) = poll_once(stop.as_mut()).await {
+            return Err(error);
+        }
         let (output, started_at) = self.rotate(key_id, Some(&known)).await?;
         on_progress(&RotationProgress::Started { at: started_at });
         let key_id = output.key_id.unwrap_or_else(|| key_id.to_owned());
-        self.wait_for_rotation(&key_id, &known, started_at, on_progress, is_cancelled)
+        self.wait_for_rotation(&key_id, &known, started_at, on_progress, stop)
             .await
     }
 
     /// Waits for an on-demand rotation that has started to complete; `known` holds the
-    /// on-demand entries the history had before it.
+    /// on-demand entries the history had before it. `stop` as for
+    /// [`rotate_and_wait`](Self::rotate_and_wait).
     pub async fn wait_for_rotation(
         &self,
         key_id: &str,
         known: &[RotationsListEntry],
         started_at: Timestamp,
         mut on_progress: impl FnMut(&RotationProgress),
-        is_cancelled: impl Fn() -> bool,
+        stop: impl Future<Output = Error>,
     ) -> Result<CompletedRotation, Error> {
+        let mut stop = pin!(stop);
         let polling = self.config.polling;
         let mut delay = polling.initial_delay_ms;
         loop {
-            if is_cancelled() {
-                return Err(Error::Transport(TransportError::new(
-                    TransportErrorKind::Aborted,
-                    "stopped waiting; the rotation goes on in KMS",
-                )));
-            }
             let waited = self.now().millis_since(started_at);
             if waited > i64::try_from(polling.timeout_ms).unwrap_or(i64::MAX) {
                 return Err(Error::WaitTimedOut(polling.timeout_ms));
             }
-            self.clock.sleep(delay).await;
+            if let Some(error) = self.sleep_unless_stopped(delay, stop.as_mut()).await {
+                return Err(error);
+            }
             delay = (delay + delay / 2).min(polling.max_delay_ms);
 
             let status = self.get_key_rotation_status(key_id).await?;
@@ -704,6 +731,22 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 None => on_progress(&RotationProgress::Settling),
             }
         }
+    }
+
+    /// Sleeps `millis`, unless `stop` yields first: then its error.
+    async fn sleep_unless_stopped(
+        &self,
+        millis: u64,
+        mut stop: Pin<&mut impl Future<Output = Error>>,
+    ) -> Option<Error> {
+        let mut sleep = pin!(self.clock.sleep(millis));
+        poll_fn(|cx| {
+            if let Poll::Ready(error) = stop.as_mut().poll(cx) {
+                return Poll::Ready(Some(error));
+            }
+            sleep.as_mut().poll(cx).map(|()| None)
+        })
+        .await
     }
 
     // ---- eligibility --------------------------------------------------------------------
@@ -743,6 +786,26 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             eligibility,
         })
     }
+}
+
+/// The future's output if it is ready now, without waiting.
+async fn poll_once<T>(future: Pin<&mut impl Future<Output = T>>) -> Option<T> {
+    let mut future = future;
+    poll_fn(|cx| {
+        Poll::Ready(match future.as_mut().poll(cx) {
+            Poll::Ready(value) => Some(value),
+            Poll::Pending => None,
+        })
+    })
+    .await
+}
+
+/// The error to stop a wait with when the caller cancels it.
+pub fn cancelled_error() -> Error {
+    Error::Transport(TransportError::new(
+        TransportErrorKind::Aborted,
+        "stopped waiting; the rotation goes on in KMS",
+    ))
 }
 
 /// Whether two history entries are the same rotation. Entries change state over time

@@ -213,10 +213,13 @@ pub struct ResponseError {
     pub problem: String,
     /// The start of the body, for the user to recognise (a proxy's page, say).
     pub body_excerpt: String,
+    /// Whether the body was cut short or not JSON at all (a transport fault, which may
+    /// pass), rather than JSON of an unexpected shape.
+    pub unreadable: bool,
 }
 
 impl ResponseError {
-    fn new(response: &HttpResponse, problem: impl Into<String>) -> Self {
+    fn new(response: &HttpResponse, problem: impl Into<String>, unreadable: bool) -> Self {
         let text = String::from_utf8_lossy(&response.body);
         let excerpt: String = text.chars().take(200).collect();
         Self {
@@ -224,12 +227,14 @@ impl ResponseError {
             request_id: request_id_of(response),
             problem: problem.into(),
             body_excerpt: excerpt.trim().to_owned(),
+            unreadable,
         }
     }
 
-    /// Whether sending again could help: server-side trouble (5xx) may pass.
+    /// Whether sending again could help: server-side trouble (5xx) and bodies broken
+    /// in transit may pass; JSON of the wrong shape will not.
     pub fn retryable(&self) -> bool {
-        self.http_status >= 500
+        self.http_status >= 500 || self.unreadable
     }
 }
 
@@ -523,14 +528,14 @@ pub fn decode_error_response(response: &HttpResponse) -> Error {
     let code = match raw_code.as_deref().map(sanitize_error_code) {
         Some(code) if !code.is_empty() => ErrorCode::from_wire(code),
         _ => {
-            let problem = if response.body.is_empty() {
-                "the body is empty".to_owned()
-            } else if serde_json::from_slice::<serde_json::Value>(&response.body).is_err() {
-                "the body is not JSON".to_owned()
+            let (problem, unreadable) = if response.body.is_empty() {
+                ("the body is empty", true)
+            } else if serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).is_err() {
+                ("the body is not JSON", true)
             } else {
-                "the body names no error code".to_owned()
+                ("the body names no error code", false)
             };
-            return Error::Response(ResponseError::new(response, problem));
+            return Error::Response(ResponseError::new(response, problem, unreadable));
         }
     };
     Error::Service(ServiceError {
@@ -550,16 +555,31 @@ pub fn decode_output<O: serde::de::DeserializeOwned>(response: &HttpResponse) ->
     } else {
         &response.body
     };
-    serde_json::from_slice(body).map_err(|error| {
-        let problem = if error.is_eof() {
-            "the body was cut short".to_owned()
-        } else if error.is_syntax() {
-            "the body is not JSON".to_owned()
-        } else {
-            format!("the body does not have the expected shape: {error}")
-        };
-        Error::Response(ResponseError::new(response, problem))
-    })
+    serde_json::from_slice(body).map_err(|error| body_error(response, &error))
+}
+
+/// Checks that a successful response's body is JSON (or empty), without decoding it.
+pub fn check_json_body(response: &HttpResponse) -> Result<(), Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(&response.body)
+        .map(drop)
+        .map_err(|error| body_error(response, &error))
+}
+
+fn body_error(response: &HttpResponse, error: &serde_json::Error) -> Error {
+    let (problem, unreadable) = if error.is_eof() {
+        ("the body was cut short".to_owned(), true)
+    } else if error.is_syntax() {
+        ("the body is not JSON".to_owned(), true)
+    } else {
+        (
+            format!("the body does not have the expected shape: {error}"),
+            false,
+        )
+    };
+    Error::Response(ResponseError::new(response, problem, unreadable))
 }
 
 /// The server's time as a clock-skew error tells it: the `Date` header when readable,

@@ -15,6 +15,7 @@
 
 use crate::error::{server_time_of, Error};
 use crate::time::Timestamp;
+use crate::transport::TransportErrorKind;
 
 /// How hard to try.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,9 +56,6 @@ impl RetryPolicy {
 pub enum Decision {
     /// Send again after this many milliseconds.
     RetryAfter(u64),
-    /// The failure was a wrong clock: send again at once, signed with this offset (ms)
-    /// added to the local clock.
-    RetryWithClockOffset(i64),
     /// The failure leaves open whether a non-idempotent request was carried out: do not
     /// send it again; look at the resource's state instead.
     CheckOutcome,
@@ -80,6 +78,10 @@ impl RetryPolicy {
         };
         if !idempotent && !proves_not_processed {
             return match error {
+                // The caller stopped: no more requests, and the error says so.
+                Error::Transport(transport) if transport.kind == TransportErrorKind::Aborted => {
+                    Decision::GiveUp
+                }
                 // KMS answered, so it decided; a 4xx it answers is final. Ambiguous:
                 // 5xx (it may have acted before failing), lost connections, timeouts,
                 // and unreadable answers.
@@ -156,6 +158,7 @@ mod tests {
             transport(TransportErrorKind::ConnectionLost),
             transport(TransportErrorKind::TimedOut),
             transport(TransportErrorKind::Unreachable),
+            transport(TransportErrorKind::NotConnected),
         ] {
             assert!(
                 matches!(policy.decide(true, &error, 1, 0.5), Decision::RetryAfter(_)),
@@ -228,11 +231,19 @@ mod tests {
             policy.decide(false, &throttled, 1, 0.5),
             Decision::RetryAfter(_)
         ));
-        let unreachable = transport(TransportErrorKind::Unreachable);
+        let not_connected = transport(TransportErrorKind::NotConnected);
         assert!(matches!(
-            policy.decide(false, &unreachable, 1, 0.5),
+            policy.decide(false, &not_connected, 1, 0.5),
             Decision::RetryAfter(_)
         ));
+        // A browser's bare "Failed to fetch" may follow a request that was sent.
+        let unreachable = transport(TransportErrorKind::Unreachable);
+        assert_eq!(
+            policy.decide(false, &unreachable, 1, 0.5),
+            Decision::CheckOutcome
+        );
+        let aborted = transport(TransportErrorKind::Aborted);
+        assert_eq!(policy.decide(false, &aborted, 1, 0.5), Decision::GiveUp);
         assert_eq!(
             policy.decide(
                 false,

@@ -136,8 +136,12 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No answer: the endpoint was unreachable, refused the connection, or (in a
-    /// browser) did not allow this origin. Browsers do not say which.
+    /// No connection was made (refused, name not found, no route): the request was
+    /// provably not sent. Only platforms that say why a fetch failed (Node) report it.
+    NotConnected,
+    /// No answer: the endpoint was unreachable, refused the connection, dropped it, or
+    /// (in a browser) did not allow this origin. Browsers do not say which, so the
+    /// request may have been processed.
     Unreachable,
     /// The connection broke after the request may have been sent.
     ConnectionLost,
@@ -166,19 +170,17 @@ impl TransportError {
     }
 
     /// Whether the server may have received and processed the request. Only
-    /// `Unreachable` proves it did not (nothing was connected); browsers report
-    /// CORS refusals of a preflight this way too.
+    /// `NotConnected` proves it did not. (A browser reports a refused connection, a
+    /// CORS refusal and a connection dropped after sending alike, as `Unreachable`.)
     pub fn may_have_been_processed(&self) -> bool {
-        !matches!(
-            self.kind,
-            TransportErrorKind::Unreachable | TransportErrorKind::Aborted
-        )
+        !matches!(self.kind, TransportErrorKind::NotConnected)
     }
 }
 
 impl std::fmt::Display for TransportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let what = match self.kind {
+            TransportErrorKind::NotConnected => "could not connect to the endpoint",
             TransportErrorKind::Unreachable => {
                 "the endpoint did not answer or did not allow this origin (CORS)"
             }

@@ -538,7 +538,7 @@ fn rotate_and_wait_tracks_the_rotation_to_its_history_entry() {
     let done = run(client(&replay, &clock).rotate_and_wait(
         KEY,
         |step| progress.borrow_mut().push(step.clone()),
-        || false,
+        std::future::pending(),
     ))
     .unwrap();
     assert_eq!(done.entry.key_material_id.as_deref(), Some("bbbb"));
@@ -558,16 +558,42 @@ fn rotate_and_wait_tracks_the_rotation_to_its_history_entry() {
 
 #[test]
 fn waiting_can_be_cancelled_without_touching_the_rotation() {
+    use kms_core::client::cancelled_error;
     let replay = Replay::new(vec![
         ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         ("RotateKeyOnDemand", Reply::Json(200, r#"{"KeyId":"k"}"#)),
     ]);
     let clock = VirtualClock::at(START);
-    let error = run(client(&replay, &clock).rotate_and_wait(KEY, |_| {}, || true)).unwrap_err();
+    let kms = client(&replay, &clock);
+    // Stopped before anything was sent: nothing is sent.
+    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(1))).unwrap_err();
+    assert_eq!(error, cancelled_error());
+    assert!(replay.sent.borrow().is_empty());
+    // Stopped during the wait (third look): the rotation was sent once, the wait ends.
+    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(3))).unwrap_err();
     assert!(
         error.to_string().contains("the rotation goes on in KMS"),
         "{error}"
     );
+    replay.assert_done();
+}
+
+/// A stop signal that fires on its n-th poll.
+struct ReadyOnPoll(u32);
+
+impl std::future::Future for ReadyOnPoll {
+    type Output = Error;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Error> {
+        self.0 -= 1;
+        if self.0 == 0 {
+            return std::task::Poll::Ready(kms_core::client::cancelled_error());
+        }
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //!
 //! | what the platform did | kind |
 //! | --- | --- |
-//! | `fetch` rejected with a `TypeError` (browser: refused, unreachable or not allowed by CORS — browsers do not say which; Node: connection refused or name not found) | [`TransportErrorKind::Unreachable`] |
+//! | `fetch` rejected with a `TypeError` and no cause (browser: refused, unreachable, not allowed by CORS, or dropped after sending — browsers do not say which) | [`TransportErrorKind::Unreachable`] |
+//! | Node: `cause.code` says no connection was made (ECONNREFUSED, ENOTFOUND, ...) | [`TransportErrorKind::NotConnected`] |
 //! | Node: the socket closed or reset after connecting; any host: the body broke off | [`TransportErrorKind::ConnectionLost`] |
 //! | our timer fired first | [`TransportErrorKind::TimedOut`] |
 //! | the caller's signal fired | [`TransportErrorKind::Aborted`] |
@@ -183,18 +184,20 @@ impl Cancellation {
         let cause_code = cause.as_ref().and_then(|cause| text(cause, "code"));
         let kind = match cause_code.as_deref() {
             _ if during_body => TransportErrorKind::ConnectionLost,
-            None
-            | Some(
+            // A browser's TypeError has no cause: refused, unreachable, not allowed by
+            // CORS, or dropped after sending — it does not say which.
+            None => TransportErrorKind::Unreachable,
+            Some(
                 "ECONNREFUSED"
                 | "ENOTFOUND"
                 | "EAI_AGAIN"
                 | "EHOSTUNREACH"
                 | "ENETUNREACH"
                 | "UND_ERR_CONNECT_TIMEOUT",
-            ) => TransportErrorKind::Unreachable,
+            ) => TransportErrorKind::NotConnected,
             // Node's own `ERR_*` codes (ERR_INVALID_URL, ...) refuse the request before
             // any socket is opened.
-            Some(code) if code.starts_with("ERR_") => TransportErrorKind::Unreachable,
+            Some(code) if code.starts_with("ERR_") => TransportErrorKind::NotConnected,
             // Anything else (UND_ERR_SOCKET, ECONNRESET, ...) may have come after the
             // request was sent: say so, so that a rotation is not sent twice.
             Some(_) => TransportErrorKind::ConnectionLost,

@@ -361,13 +361,14 @@ export declare class KmsServiceError extends KmsError {
 }
 
 /**
- * No HTTP response. `code`: `Unreachable` (refused, unreachable, or — in a browser — not
- * allowed by CORS: the endpoint did not allow this origin, or could not be reached),
- * `ConnectionLost`, `TimedOut` or `Aborted`.
+ * No HTTP response. `code`: `NotConnected` (Node: refused or name not found — the request
+ * was provably not sent), `Unreachable` (in a browser: refused, unreachable, not allowed by
+ * CORS, or dropped after sending — the endpoint did not allow this origin, or could not be
+ * reached), `ConnectionLost`, `TimedOut` or `Aborted`.
  */
 export declare class KmsNetworkError extends KmsError {
   name: "KmsNetworkError";
-  code: Open<"Unreachable" | "ConnectionLost" | "TimedOut" | "Aborted">;
+  code: Open<"NotConnected" | "Unreachable" | "ConnectionLost" | "TimedOut" | "Aborted">;
 }
 
 /** Refused before sending: an input is not valid. `field` names it when known. */

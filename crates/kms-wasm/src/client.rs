@@ -354,7 +354,14 @@ impl WasmClient {
                             let _ = callback.call1(&JsValue::NULL, &JsValue::from(json));
                         }
                     },
-                    || cancelled.as_ref().is_some_and(AbortSignal::aborted),
+                    // Checked whenever the wait wakes; the rotation itself is not cancelled.
+                    std::future::poll_fn(|_| {
+                        if cancelled.as_ref().is_some_and(AbortSignal::aborted) {
+                            std::task::Poll::Ready(kms_core::client::cancelled_error())
+                        } else {
+                            std::task::Poll::Pending
+                        }
+                    }),
                 )
                 .await?;
             Ok(RotationDone {

@@ -44,6 +44,7 @@ fn input_code(error: &InputError) -> String {
 fn transport_code(kind: TransportErrorKind) -> &'static str {
     match kind {
         TransportErrorKind::Unreachable => "Unreachable",
+        TransportErrorKind::NotConnected => "NotConnected",
         TransportErrorKind::ConnectionLost => "ConnectionLost",
         TransportErrorKind::TimedOut => "TimedOut",
         TransportErrorKind::Aborted => "Aborted",
