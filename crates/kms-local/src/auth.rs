@@ -109,18 +109,10 @@ fn incomplete(message: impl Into<String>) -> KmsError {
     KmsError::framework("IncompleteSignatureException", message)
 }
 
-/// Whether `region` looks like an AWS Region (`us-east-1`, `us-gov-west-1`, ...).
+/// Whether `region` is a Region name by the KMS model's `RegionType`
+/// (`^([a-z]+-){2,3}\d+$`, at most 32 characters): `us-east-1`, `us-gov-west-1`, ...
 pub(crate) fn is_valid_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    parts.len() >= 3
-        && parts.len() <= 5
-        && region.len() <= 32
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    kms_core::key_id::validate_region(region).is_ok()
 }
 
 struct AuthorizationHeader<'a> {

@@ -16,6 +16,7 @@
 use crate::auth::{is_valid_region, Principal};
 use crate::ops::common::{is_alias_name, is_key_id};
 use crate::store::{self, Alias, Key, Material, MultiRegion, Store, DAY_MILLIS};
+use kms_core::key_id::{validate_account_id, validate_region};
 use kms_core::model::{
     ExpirationModel, ImportState, KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage,
     MultiRegionKeyType, Origin, RotationType,
@@ -265,6 +266,10 @@ where
 
 /// Builds a store from a seed at store time `now`.
 pub(crate) fn build(seed: &Seed, now: Timestamp) -> Result<Store, SeedError> {
+    for (i, credential) in seed.credentials.iter().enumerate() {
+        validate_account_id(&credential.account_id)
+            .map_err(|e| invalid(&format!("credentials[{i}]"), e.to_string()))?;
+    }
     let mut store = Store::default();
     let mut ids = BTreeSet::new();
     for (i, sk) in seed.keys.iter().enumerate() {
@@ -284,7 +289,6 @@ pub(crate) fn build(seed: &Seed, now: Timestamp) -> Result<Store, SeedError> {
             }
             let mut replica = key.clone();
             replica.region = region.clone();
-            replica.partition = store::partition_of(region);
             replica.multi_region = Some(MultiRegion {
                 role: MultiRegionKeyType::Replica,
                 primary_region: key.region.clone(),
@@ -361,15 +365,8 @@ fn add_alias(
 fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError> {
     let account = sk.account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
     let region = sk.region.as_deref().unwrap_or(DEFAULT_REGION);
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(
-            entry,
-            format!("account {account:?} is not 12 digits"),
-        ));
-    }
-    if !is_valid_region(region) {
-        return Err(invalid(entry, format!("bad Region {region:?}")));
-    }
+    validate_account_id(account).map_err(|e| invalid(entry, e.to_string()))?;
+    validate_region(region).map_err(|e| invalid(entry, e.to_string()))?;
     let multi = sk.multi_region.is_some();
     let key_id = match (&sk.id, &sk.name) {
         (Some(id), _) => id.clone(),

@@ -10,6 +10,7 @@ use kms_core::model::{
     ExpirationModel, ImportState, KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage,
     MultiRegionKeyType, Origin, RotationType,
 };
+use kms_core::partition::Partition;
 use kms_core::time::Timestamp;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -49,7 +50,6 @@ pub(crate) struct Key {
     pub(crate) key_id: String,
     pub(crate) account_id: String,
     pub(crate) region: String,
-    pub(crate) partition: &'static str,
     pub(crate) created: Timestamp,
     pub(crate) description: String,
     pub(crate) spec: KeySpec,
@@ -74,17 +74,7 @@ pub(crate) struct Key {
 
 /// The partition of a Region, for ARNs.
 pub(crate) fn partition_of(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
-    } else if region.starts_with("us-isob-") {
-        "aws-iso-b"
-    } else {
-        "aws"
-    }
+    Partition::for_region(region).as_str()
 }
 
 /// The ARN of key `key_id` in `account` and `region`.
@@ -150,7 +140,6 @@ impl Key {
             key_id,
             account_id: account_id.to_owned(),
             region: region.to_owned(),
-            partition: partition_of(region),
             created,
             description: String::new(),
             spec: KeySpec::SymmetricDefault,

@@ -5,6 +5,7 @@
 use super::OpContext;
 use crate::error::KmsError;
 use crate::store::{self, Key, Store};
+use kms_core::key_id::{validate_account_id, KeyIdErrorKind, KeyIdentifier};
 use kms_core::model::{
     KeyMetadata, KeySpec, KeyState, KeyUsage, MultiRegionConfiguration, MultiRegionKey, Origin,
     XksKeyConfiguration,
@@ -168,26 +169,14 @@ impl Problems {
     }
 }
 
-/// Whether `text` is a key ID: a UUID, or `mrk-` and 32 hex digits.
+/// Whether `text` is a key ID (a UUID, or `mrk-` and 32 hex digits), exactly as written.
 pub(crate) fn is_key_id(text: &str) -> bool {
-    if let Some(hex) = text.strip_prefix("mrk-") {
-        return hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
-    }
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    KeyIdentifier::parse(text).is_ok_and(|id| !id.is_arn() && id.key_id() == Some(text))
 }
 
-/// Whether `name` is a well-formed alias name.
+/// Whether `name` is a well-formed alias name (`alias/...`), exactly as written.
 pub(crate) fn is_alias_name(name: &str) -> bool {
-    name.strip_prefix("alias/")
-        .is_some_and(|rest| !rest.is_empty())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/_-:".contains(&b))
+    KeyIdentifier::parse(name).is_ok_and(|id| !id.is_arn() && id.alias_name() == Some(name))
 }
 
 /// Which identifiers an operation accepts.
@@ -207,34 +196,107 @@ pub(crate) struct KeyRef {
     pub(crate) key_id: String,
 }
 
-/// A parsed `arn:partition:kms:region:account:resource`.
-struct KmsArn<'a> {
+/// The Region, account and resource of `arn:partition:kms:region:account:resource`, found
+/// by position only (alias names may hold colons): kms-core's parser judges them. KMS
+/// answers about the text as sent, and checks an ARN's Region and account before its
+/// resource, so these are read back from the text even when kms-core refused the resource.
+#[derive(Clone, Copy, Debug)]
+struct ArnFields<'a> {
     region: &'a str,
     account: &'a str,
     resource: &'a str,
 }
 
-fn parse_arn(text: &str) -> Option<KmsArn<'_>> {
-    let mut parts = text.splitn(6, ':');
-    let (arn, partition, service, region, account, resource) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    let valid = arn == "arn"
-        && partition.starts_with("aws")
-        && service == "kms"
-        && !region.is_empty()
-        && account.len() == 12
-        && account.bytes().all(|b| b.is_ascii_digit());
-    valid.then_some(KmsArn {
-        region,
-        account,
-        resource,
+fn arn_fields(raw: &str) -> Option<ArnFields<'_>> {
+    let mut fields = raw.strip_prefix("arn:")?.splitn(5, ':').skip(2);
+    Some(ArnFields {
+        region: fields.next()?,
+        account: fields.next()?,
+        resource: fields.next()?,
     })
+}
+
+/// What the text of a `KeyId` names.
+#[derive(Debug)]
+enum Named<'a> {
+    /// A well-formed key ID.
+    Key(String),
+    /// An alias name as sent. A malformed one names no alias: KMS answers "not found".
+    Alias(&'a str),
+    /// Text that is not a key ID.
+    NotAKeyId,
+}
+
+/// A `KeyId` as kms-core's parser reads it, before the caller and the store are consulted.
+#[derive(Debug)]
+struct Identifier<'a> {
+    /// Present when the identifier is an ARN.
+    arn: Option<ArnFields<'a>>,
+    named: Named<'a>,
+}
+
+fn invalid_key_id(raw: &str) -> KmsError {
+    KmsError::not_found(format!("Invalid keyId '{raw}'"))
+}
+
+fn invalid_arn(raw: &str) -> KmsError {
+    KmsError::service(
+        "InvalidArnException",
+        format!("{raw} is not a valid KMS key or alias ARN."),
+    )
+}
+
+fn invalid_arn_region(region: &str) -> KmsError {
+    KmsError::not_found(format!("Invalid arn {region}"))
+}
+
+impl<'a> Identifier<'a> {
+    /// Reads `raw` with kms-core's parser and words its verdict as KMS does: the
+    /// `KeyIdErrorKind`s map to the exceptions KMS answers, not to kms-core's messages for
+    /// users.
+    fn parse(raw: &'a str) -> Result<Self, KmsError> {
+        // kms-core trims blanks; KMS takes the text as sent. Leading blanks hide the form
+        // (`arn:`, `alias/`), so the text is no key ID; trailing ones leave a resource that
+        // no key or alias has.
+        if raw.starts_with(char::is_whitespace) {
+            return Ok(Self {
+                arn: None,
+                named: Named::NotAKeyId,
+            });
+        }
+        let arn = arn_fields(raw);
+        let alias_as_sent = arn.map_or(raw, |fields| fields.resource);
+        let named = match KeyIdentifier::parse(raw) {
+            Ok(id) => match id.key_id() {
+                Some(_) if raw.ends_with(char::is_whitespace) => Named::NotAKeyId,
+                Some(key_id) => Named::Key(key_id.to_owned()),
+                None => Named::Alias(alias_as_sent),
+            },
+            // kms-core checks an ARN's partition, service, Region and account before its
+            // resource, so for these two the ARN fields are sound.
+            Err(e) => match e.kind() {
+                KeyIdErrorKind::InvalidAliasName => Named::Alias(alias_as_sent),
+                KeyIdErrorKind::Empty
+                | KeyIdErrorKind::TooLong
+                | KeyIdErrorKind::Unrecognized
+                | KeyIdErrorKind::InvalidKeyId => Named::NotAKeyId,
+                // KMS names the Region of an ARN it cannot serve, unless the ARN is
+                // malformed anyway (kms-core checks the Region before the account).
+                KeyIdErrorKind::InvalidRegion => {
+                    return Err(match arn {
+                        Some(f) if validate_account_id(f.account).is_ok() => {
+                            invalid_arn_region(f.region)
+                        }
+                        _ => invalid_arn(raw),
+                    })
+                }
+                // InvalidArn, WrongService, UnknownPartition, PartitionMismatch,
+                // InvalidAccountId, and whatever kms-core adds later.
+                _ => return Err(invalid_arn(raw)),
+            },
+        };
+        Ok(Self { arn, named })
+    }
 }
 
 /// Resolves an identifier to a key the caller may use.
@@ -248,65 +310,41 @@ pub(crate) fn resolve(
     cross_account: bool,
     operation: &str,
 ) -> Result<KeyRef, KmsError> {
-    let caller_account = ctx.caller.account_id.clone();
-    let caller_region = ctx.caller.region.clone();
-    let (account, region, target) = if raw.starts_with("arn:") {
-        let Some(arn) = parse_arn(raw) else {
-            return Err(KmsError::service(
-                "InvalidArnException",
-                format!("{raw} is not a valid KMS key or alias ARN."),
-            ));
-        };
-        if arn.region != caller_region {
-            return Err(KmsError::not_found(format!("Invalid arn {}", arn.region)));
+    let id = Identifier::parse(raw)?;
+    let caller = ctx.caller;
+    let (account, region) = match id.arn {
+        Some(arn) => {
+            if arn.region != caller.region {
+                return Err(invalid_arn_region(arn.region));
+            }
+            if arn.account != caller.account_id && !cross_account {
+                return Err(KmsError::service(
+                    "AccessDeniedException",
+                    format!(
+                        "User: arn:aws:iam::{}:user/kms-local is not authorized to perform: kms:{operation} on resource: {raw} because no resource-based policy allows the kms:{operation} action",
+                        caller.account_id
+                    ),
+                ));
+            }
+            (arn.account.to_owned(), arn.region.to_owned())
         }
-        if arn.account != caller_account && !cross_account {
-            return Err(KmsError::service(
-                "AccessDeniedException",
-                format!(
-                    "User: arn:aws:iam::{caller_account}:user/kms-local is not authorized to perform: kms:{operation} on resource: {raw} because no resource-based policy allows the kms:{operation} action"
-                ),
-            ));
-        }
-        let target = if let Some(id) = arn.resource.strip_prefix("key/") {
-            id.to_owned()
-        } else if arn.resource.starts_with("alias/") && accepts == Accepts::KeyOrAlias {
-            arn.resource.to_owned()
-        } else if arn.resource.starts_with("alias/") {
-            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
-        } else {
-            return Err(KmsError::service(
-                "InvalidArnException",
-                format!("{raw} is not a valid KMS key or alias ARN."),
-            ));
-        };
-        (arn.account.to_owned(), arn.region.to_owned(), target)
-    } else {
-        (caller_account, caller_region, raw.to_owned())
+        None => (caller.account_id.clone(), caller.region.clone()),
     };
-
-    let key_id = if target.starts_with("alias/") {
-        if accepts == Accepts::Key {
-            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
-        }
-        let alias = ctx
+    let key_id = match id.named {
+        Named::Key(key_id) => key_id,
+        Named::Alias(_) if accepts == Accepts::Key => return Err(invalid_key_id(raw)),
+        Named::Alias(name) => ctx
             .store
             .region(&account, &region)
-            .and_then(|r| r.aliases.get(&target));
-        match alias.and_then(|a| a.target_key_id.clone()) {
-            Some(id) => id,
-            None => {
-                return Err(KmsError::not_found(format!(
+            .and_then(|r| r.aliases.get(name))
+            .and_then(|alias| alias.target_key_id.clone())
+            .ok_or_else(|| {
+                KmsError::not_found(format!(
                     "Alias {} is not found.",
-                    store::alias_arn(&region, &account, &target)
-                )))
-            }
-        }
-    } else {
-        if !is_key_id(&target) {
-            return Err(KmsError::not_found(format!("Invalid keyId '{raw}'")));
-        }
-        target
+                    store::alias_arn(&region, &account, name)
+                ))
+            })?,
+        Named::NotAKeyId => return Err(invalid_key_id(raw)),
     };
     if ctx.store.key(&account, &region, &key_id).is_none() {
         return Err(KmsError::not_found(format!(
@@ -625,6 +663,77 @@ mod tests {
         assert!(!is_alias_name("alias/"));
         assert!(!is_alias_name("foo"));
         assert!(!is_alias_name("alias/sp ace"));
+    }
+
+    const UUID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    /// What `Identifier::parse` makes of `raw`, compactly: the ARN's Region and account,
+    /// and what it names; or the error's code and message.
+    fn parsed(raw: &str) -> String {
+        match Identifier::parse(raw) {
+            Ok(id) => {
+                let arn = id
+                    .arn
+                    .map_or(String::new(), |f| format!("{}/{} ", f.region, f.account));
+                format!("{arn}{:?}", id.named)
+            }
+            Err(e) => format!("{}: {}", e.code, e.message.unwrap_or_default()),
+        }
+    }
+
+    #[test]
+    fn identifier_errors_are_worded_as_kms_words_them() {
+        let cases = [
+            (UUID.to_owned(), format!("Key({UUID:?})")),
+            ("alias/a:b".to_owned(), r#"Alias("alias/a:b")"#.to_owned()),
+            (
+                format!("arn:aws-cn:kms:cn-north-1:111122223333:key/{UUID}"),
+                format!("cn-north-1/111122223333 Key({UUID:?})"),
+            ),
+            (
+                "arn:aws:kms:us-east-1:111122223333:alias/a:b".to_owned(),
+                r#"us-east-1/111122223333 Alias("alias/a:b")"#.to_owned(),
+            ),
+            // Malformed resources: the ARN's Region and account are still checked first.
+            (
+                "arn:aws:kms:eu-west-1:111122223333:key/x".to_owned(),
+                "eu-west-1/111122223333 NotAKeyId".to_owned(),
+            ),
+            (
+                "arn:aws:kms:us-east-1:111122223333:alias/sp ace".to_owned(),
+                r#"us-east-1/111122223333 Alias("alias/sp ace")"#.to_owned(),
+            ),
+            // Blanks: KMS takes the text as sent.
+            (format!(" {UUID}"), "NotAKeyId".to_owned()),
+            (format!("{UUID} "), "NotAKeyId".to_owned()),
+            (" alias/x".to_owned(), "NotAKeyId".to_owned()),
+            ("alias/x ".to_owned(), r#"Alias("alias/x ")"#.to_owned()),
+            ("nope".to_owned(), "NotAKeyId".to_owned()),
+            ("mrk-12".to_owned(), "NotAKeyId".to_owned()),
+            ("alias/".to_owned(), r#"Alias("alias/")"#.to_owned()),
+            (
+                "arn:aws:kms:us-east1:111122223333:key/x".to_owned(),
+                "NotFoundException: Invalid arn us-east1".to_owned(),
+            ),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(parsed(&raw), want, "{raw}");
+        }
+        for raw in [
+            "arn:aws:kms:us-east-1:1111:key/x",
+            "arn:aws:kms:us-east1:1111:key/x",
+            "arn:aws:s3:us-east-1:111122223333:key/x",
+            "arn:aws-cn:kms:us-east-1:111122223333:alias/x",
+            "arn:azure:kms:us-east-1:111122223333:alias/x",
+            "arn:aws:kms::111122223333:alias/x",
+            "arn:aws:kms:us-east-1:111122223333",
+            "arn:aws:kms:us-east-1:111122223333:grant/x",
+        ] {
+            assert_eq!(
+                parsed(raw),
+                format!("InvalidArnException: {raw} is not a valid KMS key or alias ARN."),
+            );
+        }
     }
 
     #[test]

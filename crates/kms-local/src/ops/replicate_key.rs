@@ -5,8 +5,9 @@ use super::OpContext;
 use crate::auth::is_valid_region;
 use crate::error::KmsError;
 use crate::rules;
-use crate::store::{self, MultiRegion};
+use crate::store::MultiRegion;
 use kms_core::model::MultiRegionKeyType;
+use kms_core::partition::Partition;
 use serde_json::{json, Value};
 
 pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsError> {
@@ -59,7 +60,7 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
             ),
         ));
     }
-    if store::partition_of(&replica_region) != primary.partition {
+    if Partition::for_region(&replica_region) != Partition::for_region(&r.region) {
         return Err(KmsError::service(
             "UnsupportedOperationException",
             format!("{replica_region} is in another partition than the primary key."),
