@@ -11,6 +11,8 @@ use kms_core::model::{
     XksKeyConfiguration,
 };
 use serde_json::{Map, Value};
+use std::collections::{btree_map, BTreeMap};
+use std::ops::Bound;
 
 /// The JSON object of a request.
 #[derive(Debug, Default)]
@@ -488,6 +490,33 @@ pub(crate) fn decode_marker(scope: &MarkerScope<'_>, marker: &str) -> Result<Str
     }
 }
 
+impl MarkerScope<'_> {
+    /// The position a request's `Marker` resumes after; `None` without a marker.
+    pub(crate) fn resume_after(&self, marker: Option<&str>) -> Result<Option<String>, KmsError> {
+        marker.map(|m| decode_marker(self, m)).transpose()
+    }
+
+    /// A list output: the page's items as `member`, then `NextMarker` (when truncated) and
+    /// `Truncated`.
+    pub(crate) fn output<T: serde::Serialize>(
+        &self,
+        member: &str,
+        (items, next): (Vec<T>, Option<String>),
+    ) -> Result<Value, KmsError> {
+        let mut output = Map::new();
+        output.insert(member.into(), to_value(&items)?);
+        let truncated = next.is_some();
+        if let Some(position) = next {
+            output.insert(
+                "NextMarker".into(),
+                Value::String(encode_marker(self, &position)),
+            );
+        }
+        output.insert("Truncated".into(), Value::Bool(truncated));
+        Ok(Value::Object(output))
+    }
+}
+
 /// Reads and validates `Limit` (model range, default `default`) and `Marker`.
 pub(crate) fn page_params(
     input: &Input,
@@ -506,42 +535,34 @@ pub(crate) fn page_params(
     Ok((limit, marker))
 }
 
-/// The `(items, next_marker, truncated)` page of `items` that follows `after`.
-pub(crate) fn page<T: Clone>(
-    items: &[(String, T)],
+/// The entries of `map` after position `after` (all of them without one), in order: a
+/// marker resumes in O(log n), however long the list.
+pub(crate) fn entries_after<'m, V>(
+    map: &'m BTreeMap<String, V>,
     after: Option<&str>,
-    limit: usize,
-) -> (Vec<T>, Option<String>) {
-    let start = match after {
-        Some(after) => items
-            .iter()
-            .position(|(pos, _)| pos.as_str() > after)
-            .unwrap_or(items.len()),
-        None => 0,
-    };
-    let end = start.saturating_add(limit).min(items.len());
-    let slice: Vec<T> = items[start..end].iter().map(|(_, v)| v.clone()).collect();
-    let next = (end < items.len())
-        .then(|| items.get(end.saturating_sub(1)).map(|(p, _)| p.clone()))
-        .flatten();
-    (slice, next)
+) -> btree_map::Range<'m, String, V> {
+    match after {
+        Some(after) => map.range::<str, _>((Bound::Excluded(after), Bound::Unbounded)),
+        None => map.range::<str, _>(..),
+    }
 }
 
-/// Adds `NextMarker` (when truncated) and `Truncated` to a list output.
-pub(crate) fn with_page_fields(
-    mut output: Map<String, Value>,
-    scope: &MarkerScope<'_>,
-    next: Option<String>,
-) -> Value {
-    let truncated = next.is_some();
-    if let Some(position) = next {
-        output.insert(
-            "NextMarker".into(),
-            Value::String(encode_marker(scope, &position)),
-        );
+/// The first `limit` of `items` (positions and items, in order, from where the page
+/// starts), and the position of the last one taken when more follow. Only `limit + 1`
+/// items are read.
+pub(crate) fn page<P: Into<String>, T>(
+    items: impl IntoIterator<Item = (P, T)>,
+    limit: usize,
+) -> (Vec<T>, Option<String>) {
+    let mut items = items.into_iter();
+    let mut taken = Vec::with_capacity(limit.min(1000));
+    let mut last = None;
+    for (position, item) in items.by_ref().take(limit) {
+        taken.push(item);
+        last = Some(position);
     }
-    output.insert("Truncated".into(), Value::Bool(truncated));
-    Value::Object(output)
+    let next = items.next().and(last).map(Into::into);
+    (taken, next)
 }
 
 // ---- metadata -------------------------------------------------------------------------------
@@ -759,12 +780,17 @@ mod tests {
 
     #[test]
     fn pages_resume_after_the_position() {
-        let items: Vec<(String, u32)> = (0..5).map(|i| (format!("k{i}"), i)).collect();
-        let (first, next) = page(&items, None, 2);
+        let items: BTreeMap<String, u32> = (0..5).map(|i| (format!("k{i}"), i)).collect();
+        let page = |after, limit| page(entries_after(&items, after).map(|(p, v)| (p, *v)), limit);
+        let (first, next) = page(None, 2);
         assert_eq!(first, vec![0, 1]);
         assert_eq!(next.as_deref(), Some("k1"));
-        let (last, next) = page(&items, Some("k3"), 2);
+        let (last, next) = page(Some("k3"), 2);
         assert_eq!(last, vec![4]);
         assert_eq!(next, None);
+        // A position between entries (the entry it named was deleted) resumes after it.
+        assert_eq!(page(Some("k1x"), 9), (vec![2, 3, 4], None));
+        assert_eq!(page(Some("k4"), 9), (vec![], None));
+        assert_eq!(page(None, 5), (vec![0, 1, 2, 3, 4], None));
     }
 }

@@ -3,14 +3,14 @@
 //! material pending rotation.
 
 use super::common::{
-    decode_marker, key, page, page_params, required_key, to_value, with_page_fields, Accepts,
-    Input, MarkerScope, Problems,
+    entries_after, key, page, page_params, required_key, Accepts, Input, MarkerScope, Problems,
 };
 use super::OpContext;
 use crate::error::KmsError;
 use crate::rules;
 use kms_core::model::{Origin, RotationsListEntry};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsError> {
     let include = input.string("IncludeKeyMaterial")?;
@@ -27,7 +27,7 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
     rules::check_list_rotations(k)?;
     let all = include.as_deref() == Some("ALL_KEY_MATERIAL");
     let external = k.origin == Origin::External;
-    let entries: Vec<(String, RotationsListEntry)> = k
+    let entries: BTreeMap<String, RotationsListEntry> = k
         .materials
         .iter()
         .filter(|m| all || m.rotation_type.is_some())
@@ -56,9 +56,7 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
         region: &r.region,
         subject: &subject,
     };
-    let after = marker.map(|m| decode_marker(&scope, &m)).transpose()?;
-    let (items, next) = page(&entries, after.as_deref(), limit);
-    let mut out = Map::new();
-    out.insert("Rotations".into(), to_value(&items)?);
-    Ok(with_page_fields(out, &scope, next))
+    let after = scope.resume_after(marker.as_deref())?;
+    let rotations = entries_after(&entries, after.as_deref()).map(|(p, e)| (p, e.clone()));
+    scope.output("Rotations", page(rotations, limit))
 }

@@ -1,42 +1,30 @@
 //! `ListKeys`: the keys of the caller's account and Region, by key ID, with opaque
 //! markers.
 
-use super::common::{
-    decode_marker, page, page_params, to_value, with_page_fields, Input, MarkerScope,
-};
+use super::common::{entries_after, page, page_params, Input, MarkerScope};
 use super::OpContext;
 use crate::error::KmsError;
 use kms_core::model::KeyListEntry;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsError> {
     let (limit, marker) = page_params(input, 1000, 100)?;
-    let account = ctx.caller.account_id.clone();
-    let region = ctx.caller.region.clone();
+    let caller = ctx.caller;
     let scope = MarkerScope {
         operation: "ListKeys",
-        account: &account,
-        region: &region,
+        account: &caller.account_id,
+        region: &caller.region,
         subject: "",
     };
-    let after = marker.map(|m| decode_marker(&scope, &m)).transpose()?;
-    let entries: Vec<(String, KeyListEntry)> = ctx
+    let after = scope.resume_after(marker.as_deref())?;
+    let keys = ctx
         .store
-        .region(&account, &region)
+        .region(scope.account, scope.region)
         .map(|r| {
-            r.keys
-                .values()
-                .map(|k| {
-                    (
-                        k.key_id.clone(),
-                        KeyListEntry::new(k.key_id.clone(), k.arn()),
-                    )
-                })
-                .collect()
+            let entries = entries_after(&r.keys, after.as_deref())
+                .map(|(id, k)| (id, KeyListEntry::new(id.clone(), k.arn())));
+            page(entries, limit)
         })
         .unwrap_or_default();
-    let (items, next) = page(&entries, after.as_deref(), limit);
-    let mut out = Map::new();
-    out.insert("Keys".into(), to_value(&items)?);
-    Ok(with_page_fields(out, &scope, next))
+    scope.output("Keys", keys)
 }
