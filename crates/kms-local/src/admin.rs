@@ -26,6 +26,7 @@ use axum::http::Method;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// A key as the admin API shows it.
 #[derive(Debug, Serialize)]
@@ -186,13 +187,15 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
                 {
                     continue;
                 }
+                // One pass over the aliases, not one per key.
+                let mut names_by_key: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+                for a in rs.aliases.values() {
+                    if let Some(target) = &a.target_key_id {
+                        names_by_key.entry(target).or_default().push(a.name.clone());
+                    }
+                }
                 for key in rs.keys.values() {
-                    let names = rs
-                        .aliases
-                        .values()
-                        .filter(|a| a.target_key_id.as_deref() == Some(key.key_id.as_str()))
-                        .map(|a| a.name.clone())
-                        .collect();
+                    let names = names_by_key.remove(key.key_id.as_str()).unwrap_or_default();
                     keys.push(summary(key, names));
                 }
                 for a in rs.aliases.values() {

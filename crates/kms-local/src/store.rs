@@ -13,7 +13,7 @@ use kms_core::model::{
 use kms_core::partition::Partition;
 use kms_core::time::Timestamp;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Milliseconds in a day.
 pub(crate) const DAY_MILLIS: i64 = 86_400_000;
@@ -226,6 +226,28 @@ impl Key {
         }
     }
 
+    /// Whether automatic rotations run for this key.
+    fn rotates_automatically(&self) -> bool {
+        self.rotation_enabled && self.state == KeyState::Enabled && !self.is_replica()
+    }
+
+    /// The earliest time at which [`Key::advance`] or the key's deletion has something to
+    /// do, if ever.
+    fn next_change(&self) -> Option<Timestamp> {
+        let automatic = self
+            .next_rotation
+            .filter(|_| self.rotates_automatically())
+            .map(|next| next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS));
+        [
+            self.on_demand.map(|(_, ends)| ends),
+            automatic,
+            self.deletion_date,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
     /// Applies everything due by `now`; returns whether anything changed.
     fn advance(&mut self, now: Timestamp) -> bool {
         let mut changed = false;
@@ -239,11 +261,7 @@ impl Key {
         // Automatic rotations: each takes `rules::automatic_rotation_millis`, counted from
         // its scheduled start; bounded so that a huge clock speed cannot spin forever.
         let mut guard = 0;
-        while self.rotation_enabled
-            && self.state == KeyState::Enabled
-            && !self.is_replica()
-            && guard < 10_000
-        {
+        while self.rotates_automatically() && guard < 10_000 {
             let Some(next) = self.next_rotation else {
                 break;
             };
@@ -281,10 +299,25 @@ pub(crate) struct RegionStore {
     pub(crate) aliases: BTreeMap<String, Alias>,
 }
 
+/// When [`Store::advance`] next has something to do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum NextChange {
+    /// Not known: a key may have changed since the last look.
+    #[default]
+    Unknown,
+    /// Nothing is due before this time.
+    At(Timestamp),
+    /// Nothing will ever be due (until a key changes).
+    Never,
+}
+
 /// Everything kms-local knows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Store {
     regions: BTreeMap<(String, String), RegionStore>,
+    /// Lets `advance`, which runs before every request, skip the scan of every key while
+    /// nothing can be due: every mutable access makes it `Unknown`.
+    next_change: NextChange,
 }
 
 impl Store {
@@ -295,6 +328,7 @@ impl Store {
 
     /// The store of `account` in `region`, created empty on first use.
     pub(crate) fn region_mut(&mut self, account: &str, region: &str) -> &mut RegionStore {
+        self.next_change = NextChange::Unknown;
         self.regions
             .entry((account.to_owned(), region.to_owned()))
             .or_default()
@@ -317,6 +351,7 @@ impl Store {
         region: &str,
         key_id: &str,
     ) -> Option<&mut Key> {
+        self.next_change = NextChange::Unknown;
         self.regions
             .get_mut(&(account.to_owned(), region.to_owned()))?
             .keys
@@ -358,20 +393,25 @@ impl Store {
     /// Applies everything due by `now`: finished rotations, due automatic rotations, keys
     /// whose deletion date passed (with their aliases).
     pub(crate) fn advance(&mut self, now: Timestamp) {
+        match self.next_change {
+            NextChange::At(due) if now < due => return,
+            NextChange::Never => return,
+            _ => {}
+        }
         let mut primaries_changed = Vec::new();
         for ((account, region), store) in &mut self.regions {
-            let doomed: Vec<String> = store
+            let doomed: BTreeSet<String> = store
                 .keys
                 .values()
                 .filter(|k| k.deletion_date.is_some_and(|d| d <= now))
                 .map(|k| k.key_id.clone())
                 .collect();
-            for id in &doomed {
-                store.keys.remove(id);
+            if !doomed.is_empty() {
+                store.keys.retain(|id, _| !doomed.contains(id));
+                store
+                    .aliases
+                    .retain(|_, a| a.target_key_id.as_ref().is_none_or(|t| !doomed.contains(t)));
             }
-            store
-                .aliases
-                .retain(|_, a| a.target_key_id.as_ref().is_none_or(|t| !doomed.contains(t)));
             for key in store.keys.values_mut() {
                 if key.advance(now) && key.multi_region.is_some() {
                     primaries_changed.push((account.clone(), region.clone(), key.key_id.clone()));
@@ -381,6 +421,13 @@ impl Store {
         for (account, region, key_id) in primaries_changed {
             self.sync_replicas(&account, &region, &key_id);
         }
+        self.next_change = self
+            .regions
+            .values()
+            .flat_map(|r| r.keys.values())
+            .filter_map(Key::next_change)
+            .min()
+            .map_or(NextChange::Never, NextChange::At);
     }
 
     /// Number of keys in all accounts and Regions.
@@ -401,6 +448,34 @@ mod tests {
         assert_eq!(material_id("k", 1).len(), 64);
         assert_ne!(material_id("k", 1), material_id("k", 2));
         assert_eq!(partition_of("cn-north-1"), "aws-cn");
+    }
+
+    #[test]
+    fn advance_skips_the_scan_only_while_nothing_is_due() {
+        let t0 = Timestamp::from_epoch_seconds(1_700_000_000);
+        let mut store = Store::default();
+        let mut key = Key::new_symmetric("k".into(), "111122223333", "us-east-1", t0);
+        key.on_demand = Some((t0, t0.plus_millis(3000)));
+        store.insert_key(key);
+        let materials = |s: &Store| {
+            s.key("111122223333", "us-east-1", "k")
+                .unwrap()
+                .materials
+                .len()
+        };
+        store.advance(t0);
+        assert_eq!(store.next_change, NextChange::At(t0.plus_millis(3000)));
+        store.advance(t0.plus_millis(2999));
+        assert_eq!(materials(&store), 1);
+        store.advance(t0.plus_millis(3000));
+        assert_eq!(materials(&store), 2);
+        assert_eq!(store.next_change, NextChange::Never);
+        // A change through a mutable access is seen by the next advance.
+        if let Some(k) = store.key_mut("111122223333", "us-east-1", "k") {
+            k.deletion_date = Some(t0.plus_millis(4000));
+        }
+        store.advance(t0.plus_millis(4000));
+        assert_eq!(store.key_count(), 0);
     }
 
     #[test]
