@@ -12,6 +12,7 @@ use kms_core::model::{
 };
 use serde_json::{Map, Value};
 use std::collections::{btree_map, BTreeMap};
+use std::fmt::Display;
 use std::ops::Bound;
 
 /// The JSON object of a request.
@@ -43,35 +44,34 @@ impl Input {
         self.0.get(name).filter(|v| !v.is_null())
     }
 
+    /// A member that `read` accepts; AWS's serialization error, naming the JSON type and
+    /// `wanted`, for anything else.
+    fn typed<T>(
+        &self,
+        name: &str,
+        wanted: &str,
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Result<Option<T>, KmsError> {
+        self.get(name)
+            .map(|v| read(v).ok_or_else(|| KmsError::wrong_type(json_kind(v), wanted)))
+            .transpose()
+    }
+
     /// A string member.
     pub(crate) fn string(&self, name: &str) -> Result<Option<String>, KmsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(KmsError::wrong_type(json_kind(other), "a String")),
-        }
+        self.typed(name, "a String", |v| v.as_str().map(str::to_owned))
     }
 
     /// An integer member (32-bit, as in the model).
     pub(crate) fn int(&self, name: &str) -> Result<Option<i64>, KmsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_i64()
-                .filter(|v| i32::try_from(*v).is_ok())
-                .map(Some)
-                .ok_or_else(|| KmsError::wrong_type("NUMBER_VALUE", "an Integer")),
-            Some(other) => Err(KmsError::wrong_type(json_kind(other), "an Integer")),
-        }
+        self.typed(name, "an Integer", |v| {
+            v.as_i64().filter(|n| i32::try_from(*n).is_ok())
+        })
     }
 
     /// A boolean member.
     pub(crate) fn bool(&self, name: &str) -> Result<Option<bool>, KmsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(other) => Err(KmsError::wrong_type(json_kind(other), "a Boolean")),
-        }
+        self.typed(name, "a Boolean", Value::as_bool)
     }
 
     /// The `KeyId` member, if present and a string (for the request log).
@@ -97,43 +97,55 @@ impl Problems {
         }
     }
 
+    /// `value` of `member` breaks the constraint "Member must `rule`".
+    fn violated(&mut self, member: &str, value: impl Display, rule: impl Display) {
+        self.0.push(format!(
+            "Value '{value}' at '{member}' failed to satisfy constraint: Member must {rule}"
+        ));
+    }
+
+    /// `measure` (a length or a value, as `what` says) of `value` within `min..=max`.
+    fn within<T: PartialOrd + Display>(
+        &mut self,
+        member: &str,
+        value: impl Display,
+        (what, measure): (&str, T),
+        min: T,
+        max: T,
+    ) {
+        if measure < min {
+            self.violated(
+                member,
+                value,
+                format!("have {what} greater than or equal to {min}"),
+            );
+        } else if measure > max {
+            self.violated(
+                member,
+                value,
+                format!("have {what} less than or equal to {max}"),
+            );
+        }
+    }
+
     /// String length bounds.
     pub(crate) fn length(&mut self, member: &str, value: Option<&str>, min: usize, max: usize) {
         let Some(v) = value else { return };
-        let n = v.chars().count();
-        if n < min {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}"
-            ));
-        } else if n > max {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {max}"
-            ));
-        }
+        self.within(member, v, ("length", v.chars().count()), min, max);
     }
 
     /// Integer bounds.
     pub(crate) fn range(&mut self, member: &str, value: Option<i64>, min: i64, max: i64) {
         let Some(v) = value else { return };
-        if v < min {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have value greater than or equal to {min}"
-            ));
-        } else if v > max {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must have value less than or equal to {max}"
-            ));
-        }
+        self.within(member, v, ("value", v), min, max);
     }
 
     /// Enum membership (by the model's list of values).
     pub(crate) fn one_of(&mut self, member: &str, value: Option<&str>, allowed: &[&str]) {
         let Some(v) = value else { return };
         if !allowed.contains(&v) {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-                allowed.join(", ")
-            ));
+            let set = allowed.join(", ");
+            self.violated(member, v, format!("satisfy enum value set: [{set}]"));
         }
     }
 
@@ -147,9 +159,11 @@ impl Problems {
     ) {
         let Some(v) = value else { return };
         if !ok(v) {
-            self.0.push(format!(
-                "Value '{v}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
-            ));
+            self.violated(
+                member,
+                v,
+                format!("satisfy regular expression pattern: {pattern}"),
+            );
         }
     }
 
@@ -305,7 +319,7 @@ impl<'a> Identifier<'a> {
 ///
 /// `cross_account`: whether the operation accepts key ARNs of other accounts (AWS allows
 /// it for a few operations, such as `DescribeKey` and `GetKeyRotationStatus`).
-pub(crate) fn resolve(
+fn resolve(
     ctx: &mut OpContext<'_>,
     raw: &str,
     accepts: Accepts,
@@ -451,7 +465,7 @@ pub(crate) struct MarkerScope<'a> {
 const MARKER_VERSION: &str = "kms-local-1";
 
 /// An opaque marker: hex of the scope and the position to resume after.
-pub(crate) fn encode_marker(scope: &MarkerScope<'_>, position: &str) -> String {
+fn encode_marker(scope: &MarkerScope<'_>, position: &str) -> String {
     let text = [
         MARKER_VERSION,
         scope.operation,
@@ -472,7 +486,7 @@ fn invalid_marker() -> KmsError {
 }
 
 /// The position in a marker, if it belongs to `scope`.
-pub(crate) fn decode_marker(scope: &MarkerScope<'_>, marker: &str) -> Result<String, KmsError> {
+fn decode_marker(scope: &MarkerScope<'_>, marker: &str) -> Result<String, KmsError> {
     let bytes = hex::decode(marker).map_err(|_| invalid_marker())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid_marker())?;
     let parts: Vec<&str> = text.split('\n').collect();
@@ -684,6 +698,44 @@ mod tests {
         assert!(!is_alias_name("alias/"));
         assert!(!is_alias_name("foo"));
         assert!(!is_alias_name("alias/sp ace"));
+    }
+
+    #[test]
+    fn problems_are_worded_as_aws_words_them() {
+        let mut p = Problems::default();
+        p.required::<String>("keyId", &None);
+        p.length("keyId", Some(""), 1, 2048);
+        p.length("aliasName", Some("alias/é"), 1, 6);
+        p.range("limit", Some(1001), 1, 1000);
+        p.one_of(
+            "includeKeyMaterial",
+            Some("SOME"),
+            &["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"],
+        );
+        p.pattern("replicaRegion", Some("x"), "^([a-z]+-){2,3}\\d+$", |_| {
+            false
+        });
+        let prefix = |v: &str, m: &str| {
+            format!("Value '{v}' at '{m}' failed to satisfy constraint: Member must ")
+        };
+        assert_eq!(
+            p.0,
+            [
+                "Value null at 'keyId' failed to satisfy constraint: Member must not be null"
+                    .to_owned(),
+                prefix("", "keyId") + "have length greater than or equal to 1",
+                prefix("alias/é", "aliasName") + "have length less than or equal to 6",
+                prefix("1001", "limit") + "have value less than or equal to 1000",
+                prefix("SOME", "includeKeyMaterial")
+                    + "satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]",
+                prefix("x", "replicaRegion")
+                    + "satisfy regular expression pattern: ^([a-z]+-){2,3}\\d+$",
+            ]
+        );
+        let mut ok = Problems::default();
+        ok.length("keyId", Some("é"), 1, 1);
+        ok.range("limit", Some(1000), 1, 1000);
+        assert!(ok.finish().is_ok());
     }
 
     const UUID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
