@@ -6,7 +6,7 @@
 #![allow(clippy::field_reassign_with_default)]
 
 use axum::body::Body;
-use kms_core::client::{Client, ClientConfig};
+use kms_core::client::{Client, ClientConfig, CompletedRotation};
 use kms_core::credentials::Credentials;
 use kms_core::error::{Error, ErrorCode};
 use kms_core::model::{
@@ -105,7 +105,7 @@ impl Fixture {
         credentials: Credentials,
         clock: ManualClock,
         attempts: u32,
-    ) -> Client<InProcess, ManualClock> {
+    ) -> TestClient {
         let mut config = ClientConfig::new(EndpointConfig {
             region: region.to_owned(),
             custom_url: Some(KEY_URL.to_owned()),
@@ -123,8 +123,23 @@ impl Fixture {
         .expect("client")
     }
 
-    fn client(&self) -> Client<InProcess, ManualClock> {
-        self.client_with("us-east-1", demo_credentials(), self.clock.clone(), 1)
+    /// A demo client in `region` that does not retry.
+    fn client_in(&self, region: &str) -> TestClient {
+        self.client_with(region, demo_credentials(), self.clock.clone(), 1)
+    }
+
+    fn client(&self) -> TestClient {
+        self.client_in("us-east-1")
+    }
+
+    /// A demo client that makes up to three attempts.
+    fn retrying_client(&self) -> TestClient {
+        self.client_with("us-east-1", demo_credentials(), self.clock.clone(), 3)
+    }
+
+    /// A client with other credentials.
+    fn client_as(&self, credentials: Credentials) -> TestClient {
+        self.client_with("us-east-1", credentials, self.clock.clone(), 1)
     }
 
     /// A hand-signed request, for inputs kms-core refuses to send.
@@ -184,28 +199,30 @@ impl Fixture {
         self.clock.advance_millis(1000);
     }
 
-    fn log(&self, op: &str) -> Vec<Value> {
-        let app = self.app.clone();
-        futures::executor::block_on(async move {
-            let response = app
-                .router()
-                .oneshot(
-                    axum::http::Request::builder()
-                        .uri(format!("/_kms_local/log?op={op}"))
-                        .body(Body::empty())
-                        .expect("request"),
-                )
-                .await
-                .expect("response");
-            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .expect("body");
-            let v: Value = serde_json::from_slice(&body).expect("json");
-            v["entries"].as_array().cloned().unwrap_or_default()
-        })
+    /// The request log of operation `op`, oldest first.
+    async fn log(&self, op: &str) -> Vec<Value> {
+        let log = self
+            .admin("GET", &format!("log?op={op}"), Value::Null)
+            .await;
+        log["entries"].as_array().cloned().unwrap_or_default()
     }
 
+    /// Makes the next `RotateKeyOnDemand` fail with an injected fault of `kind`.
+    async fn inject_rotation_fault(&self, kind: &str) {
+        self.admin(
+            "POST",
+            "faults",
+            json!({"kind": kind, "op": "RotateKeyOnDemand"}),
+        )
+        .await;
+    }
+
+    /// An admin API call (`Value::Null`: no body); fails the test unless it answers 200.
     async fn admin(&self, method: &str, route: &str, body: Value) -> Value {
+        let body = match body {
+            Value::Null => Body::empty(),
+            body => Body::from(body.to_string()),
+        };
         let response = self
             .app
             .router()
@@ -213,7 +230,7 @@ impl Fixture {
                 axum::http::Request::builder()
                     .method(method)
                     .uri(format!("/_kms_local/{route}"))
-                    .body(Body::from(body.to_string()))
+                    .body(body)
                     .expect("request"),
             )
             .await
@@ -224,6 +241,18 @@ impl Fixture {
             .expect("body");
         serde_json::from_slice(&body).expect("json")
     }
+}
+
+type TestClient = Client<InProcess, ManualClock>;
+
+/// Starts an on-demand rotation of `key` and waits until it completes.
+async fn rotate_and_wait(client: &TestClient, key: &str) -> Result<CompletedRotation, Error> {
+    client.rotate_and_wait(key, |_| {}, || false).await
+}
+
+/// The code `RotateKeyOnDemand` of `key` fails with.
+async fn rotation_refusal(client: &TestClient, key: &str) -> ErrorCode {
+    code(client.rotate_key_on_demand(key).await)
 }
 
 fn code(result: Result<impl std::fmt::Debug, Error>) -> ErrorCode {
@@ -251,10 +280,7 @@ fn rotations_input(key: &str, all: bool) -> ListKeyRotationsInput {
 async fn rotate_and_wait_sees_the_rotation_complete_with_new_material() {
     let f = fixture();
     let client = f.client();
-    let done = client
-        .rotate_and_wait(&id(1), |_| {}, || false)
-        .await
-        .expect("rotates");
+    let done = rotate_and_wait(&client, &id(1)).await.expect("rotates");
     assert_eq!(done.on_demand_used, 6);
     assert_eq!(done.entry.rotation_type, Some(RotationType::OnDemand));
     assert_eq!(
@@ -274,7 +300,7 @@ async fn rotate_and_wait_sees_the_rotation_complete_with_new_material() {
         .filter(|e| e.key_material_state == Some(KeyMaterialState::Current))
         .collect();
     assert_eq!(current.len(), 1);
-    assert_eq!(f.log("RotateKeyOnDemand").len(), 1);
+    assert_eq!(f.log("RotateKeyOnDemand").await.len(), 1);
 }
 
 #[tokio::test]
@@ -317,24 +343,21 @@ async fn status_shows_the_start_date_only_while_rotating() {
 #[tokio::test]
 async fn the_26th_rotation_is_refused_and_not_retried() {
     let f = fixture();
-    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
-    let done = client
-        .rotate_and_wait(&id(5), |_| {}, || false)
-        .await
-        .expect("the 25th");
+    let client = f.retrying_client();
+    let done = rotate_and_wait(&client, &id(5)).await.expect("the 25th");
     assert_eq!(done.on_demand_used, 25);
-    let before = f.log("RotateKeyOnDemand").len();
+    let before = f.log("RotateKeyOnDemand").await.len();
     assert_eq!(
-        code(client.rotate_key_on_demand(&id(5)).await),
+        rotation_refusal(&client, &id(5)).await,
         ErrorCode::LimitExceededException
     );
     assert_eq!(
-        f.log("RotateKeyOnDemand").len(),
+        f.log("RotateKeyOnDemand").await.len(),
         before + 1,
         "never retried"
     );
     assert_eq!(
-        code(client.rotate_key_on_demand(&id(6)).await),
+        rotation_refusal(&client, &id(6)).await,
         ErrorCode::LimitExceededException
     );
 }
@@ -343,14 +366,13 @@ async fn the_26th_rotation_is_refused_and_not_retried() {
 async fn conflicts_with_rotations_in_progress_or_due_within_20_minutes() {
     let f = fixture();
     let client = f.client();
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(4)).await),
-        ErrorCode::ConflictException
-    );
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(7)).await),
-        ErrorCode::ConflictException
-    );
+    for key in [id(4), id(7)] {
+        assert_eq!(
+            rotation_refusal(&client, &key).await,
+            ErrorCode::ConflictException,
+            "{key}"
+        );
+    }
     // The automatic rotation of key 7 starts in 10 minutes and runs one minute.
     f.clock.advance_millis(11 * 60 * 1000);
     let history = client
@@ -393,7 +415,7 @@ async fn the_conflict_window_opens_exactly_20_minutes_before() {
         .expect("completes");
     f.clock.set(next.plus_millis(-20 * 60 * 1000));
     assert_eq!(
-        code(client.rotate_key_on_demand(&id(3)).await),
+        rotation_refusal(&client, &id(3)).await,
         ErrorCode::ConflictException
     );
 }
@@ -440,33 +462,24 @@ async fn unsupported_keys_and_states() {
     for key in [id(8), id(9), id(10), id(11), id(12)] {
         f.tick();
         assert_eq!(
-            code(client.rotate_key_on_demand(&key).await),
+            rotation_refusal(&client, &key).await,
             ErrorCode::UnsupportedOperationException,
             "{key}"
         );
     }
-    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
     assert_eq!(
-        code(eu.rotate_key_on_demand(MRK).await),
+        rotation_refusal(&f.client_in("eu-west-1"), MRK).await,
         ErrorCode::UnsupportedOperationException
     );
     f.tick();
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(23)).await),
-        ErrorCode::DisabledException
-    );
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(24)).await),
-        ErrorCode::KmsInvalidStateException
-    );
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(22)).await),
-        ErrorCode::KmsInvalidStateException
-    );
-    assert_eq!(
-        code(client.rotate_key_on_demand(&id(21)).await),
-        ErrorCode::KmsInvalidStateException
-    );
+    for (key, refusal) in [
+        (id(23), ErrorCode::DisabledException),
+        (id(24), ErrorCode::KmsInvalidStateException),
+        (id(22), ErrorCode::KmsInvalidStateException),
+        (id(21), ErrorCode::KmsInvalidStateException),
+    ] {
+        assert_eq!(rotation_refusal(&client, &key).await, refusal, "{key}");
+    }
     client
         .rotate_key_on_demand(&id(20))
         .await
@@ -477,11 +490,8 @@ async fn unsupported_keys_and_states() {
 async fn a_multi_region_rotation_reaches_the_replica() {
     let f = fixture();
     let client = f.client();
-    client
-        .rotate_and_wait(MRK, |_| {}, || false)
-        .await
-        .expect("rotates");
-    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
+    rotate_and_wait(&client, MRK).await.expect("rotates");
+    let eu = f.client_in("eu-west-1");
     let replica = eu
         .all_key_rotations(MRK, None)
         .await
@@ -498,36 +508,26 @@ async fn a_multi_region_rotation_reaches_the_replica() {
 #[tokio::test]
 async fn an_ambiguous_failure_is_confirmed_not_resent() {
     let f = fixture();
-    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
-    f.admin(
-        "POST",
-        "faults",
-        json!({"kind": "drop", "op": "RotateKeyOnDemand"}),
-    )
-    .await;
+    let client = f.retrying_client();
+    f.inject_rotation_fault("drop").await;
     let out = client
         .rotate_key_on_demand(&id(3))
         .await
         .expect("confirmed from the status");
     assert_eq!(out.key_id.as_deref(), Some(id(3).as_str()));
-    assert_eq!(f.log("RotateKeyOnDemand").len(), 1, "not resent");
+    assert_eq!(f.log("RotateKeyOnDemand").await.len(), 1, "not resent");
 }
 
 #[tokio::test]
 async fn throttling_is_retried_and_quotas_apply_per_second() {
     let f = fixture();
-    let client = f.client_with("us-east-1", demo_credentials(), f.clock.clone(), 3);
-    f.admin(
-        "POST",
-        "faults",
-        json!({"kind": "throttle", "op": "RotateKeyOnDemand"}),
-    )
-    .await;
+    let client = f.retrying_client();
+    f.inject_rotation_fault("throttle").await;
     client
         .rotate_key_on_demand(&id(3))
         .await
         .expect("retried after throttling");
-    let log = f.log("RotateKeyOnDemand");
+    let log = f.log("RotateKeyOnDemand").await;
     assert_eq!(log.len(), 2);
     assert_eq!(log[0]["errorCode"], "ThrottlingException");
 
@@ -561,13 +561,13 @@ async fn signature_failures() {
         Some(demo::DEMO_SESSION_TOKEN.to_owned()),
         None,
     );
-    let c = f.client_with("us-east-1", wrong_secret, f.clock.clone(), 1);
+    let c = f.client_as(wrong_secret);
     assert_eq!(
         code(c.all_keys().await),
         ErrorCode::InvalidSignatureException
     );
     let unknown = Credentials::new("AKIAUNKNOWN000000000", "x", None, None);
-    let c = f.client_with("us-east-1", unknown, f.clock.clone(), 1);
+    let c = f.client_as(unknown);
     assert_eq!(
         code(c.all_keys().await),
         ErrorCode::UnrecognizedClientException
@@ -578,7 +578,7 @@ async fn signature_failures() {
         Some(demo::EXPIRED_SESSION_TOKEN.to_owned()),
         None,
     );
-    let c = f.client_with("us-east-1", expired, f.clock.clone(), 1);
+    let c = f.client_as(expired);
     assert_eq!(code(c.all_keys().await), ErrorCode::ExpiredTokenException);
 
     let (status, body) = f
@@ -604,7 +604,7 @@ async fn a_skewed_client_clock_is_corrected_from_the_server_time() {
     let client = f.client_with("us-east-1", demo_credentials(), slow, 3);
     let keys = client.all_keys().await.expect("corrected and retried");
     assert!(!keys.is_empty());
-    let log = f.log("ListKeys");
+    let log = f.log("ListKeys").await;
     assert_eq!(log[0]["errorCode"], "InvalidSignatureException");
     assert_eq!(log[1]["status"], 200);
 }
@@ -622,7 +622,7 @@ async fn listing_pages_and_markers() {
     assert!(first.truncated);
     assert_eq!(first.keys, all[..3].to_vec());
     let marker = first.next_marker.expect("marker");
-    let eu = f.client_with("eu-west-1", demo_credentials(), f.clock.clone(), 1);
+    let eu = f.client_in("eu-west-1");
     let mut foreign = ListKeysInput::default();
     foreign.marker = Some(marker.clone());
     assert_eq!(
