@@ -280,6 +280,74 @@ test("bulk-rotates 10 keys with throttling and 503s injected, each exactly once"
   assert.match(historyCsv, /^KeyId,RotationDate,RotationType,KeyMaterialId,KeyMaterialState,ImportState/);
 });
 
+test("a reload in the middle of a bulk run stops it for good: nothing resumes, nothing twice", async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.fill(".table-controls input[type=search]", "scale-");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, SCALE_KEYS);
+  await page.click("button:has-text('Select all eligible matching the filter')");
+  await page.click("button:has-text('Plan bulk rotation')");
+  await page.waitForSelector("[data-testid=plan]");
+  await admin("DELETE", "/log");
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /^[1-9]\d* started/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""));
+  // Leaving asks first (the run lives in this tab); the user insists.
+  let warned = false;
+  page.once("dialog", (dialog) => {
+    warned = dialog.type() === "beforeunload";
+    dialog.accept();
+  });
+  await page.reload();
+  await page.waitForSelector("#pasted");
+  const reloadedAt = Date.now();
+  assert.ok(warned, "leaving during a run asks first");
+  await page.waitForTimeout(2500);
+  const log = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries;
+  assert.ok(log.length < SCALE_KEYS, `${log.length} sent before the reload stopped the run`);
+  assert.ok(log.every((e) => e.epochMillis <= reloadedAt), "a request was sent after the reload");
+  const keys = log.map((e) => e.keyId);
+  assert.equal(new Set(keys).size, keys.length, "a key was sent twice");
+  // Signing in again does not resume anything either.
+  await signIn(EXPORT_LINES, { fresh: false });
+  await page.click("header a:has-text('Bulk rotation')");
+  await page.waitForSelector("main.bulk");
+  assert.match(await text("main.bulk"), /No keys selected/);
+  await page.waitForTimeout(1000);
+  assert.equal((await admin("GET", "/log?op=RotateKeyOnDemand")).entries.length, log.length);
+});
+
+test("automatic rotation: the period is validated, saved and shown", async () => {
+  await page.fill("#lookup-input", "alias/orders");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=key-id]");
+  await page.check("text=Rotate automatically");
+  await page.fill("#period", "80");
+  assert.match(await text("#period-problem"), /80 days is out of range: KMS accepts 90 to 2560 days/);
+  assert.ok(await page.locator(".auto-rotation button[type=submit]").isDisabled());
+  await page.fill("#period", "180");
+  assert.equal(await text("#period-problem"), "");
+  await page.click(".auto-rotation button[type=submit]");
+  await page.waitForFunction(() => /On, every 180 days/.test(document.querySelector("main")?.innerText ?? ""));
+  const log = (await admin("GET", "/log?op=EnableKeyRotation")).entries;
+  assert.equal(log.at(-1).status, 200);
+});
+
+test("a multi-Region replica points to its primary", async () => {
+  await page.fill("#lookup-input", "arn:aws:kms:eu-west-1:111122223333:key/mrk-dec0de00000040008000000000000013");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=multi-region]");
+  assert.match(await text("[data-testid=multi-region]"), /This is a replica/);
+  assert.ok(await page.locator("[data-testid=rotate-now]").isDisabled());
+  assert.match(await text("[data-testid=ineligible-reasons]"), /replica/i);
+  await shot("replica");
+  await page.click("[data-testid=multi-region] p:has-text('Primary') button");
+  await page.waitForFunction(() => /us-east-1/.test(document.querySelector("[data-testid=session]")?.innerText ?? ""));
+  await page.waitForFunction(() => /This is the primary key/.test(document.querySelector("[data-testid=multi-region]")?.innerText ?? ""));
+  assert.match(await text("[data-testid=app-notice]"), /Switched the Region from eu-west-1 to us-east-1/);
+});
+
 test("credentials that expire mid-session lead back to sign-in, then to the same page", async () => {
   await signIn(exportCredentialsJson(15_000));
   await keysLoaded();

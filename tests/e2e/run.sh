@@ -50,7 +50,7 @@ wait_for_line() {
   die "timed out waiting for $regex in $file"
 }
 
-node "$here/serve.mjs" dist 0 >"$work/serve.log" 2>&1 &
+node "$root/web/tools/serve.mjs" dist 0 >"$work/serve.log" 2>&1 &
 pids+=($!)
 console_url=$(wait_for_line "$work/serve.log" 'http://127\.0\.0\.1:[0-9]+/' "${pids[-1]}")
 console_origin=${console_url%/}
