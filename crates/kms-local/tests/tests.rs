@@ -245,9 +245,12 @@ impl Fixture {
 
 type TestClient = Client<InProcess, ManualClock>;
 
-/// Starts an on-demand rotation of `key` and waits until it completes.
+/// Starts an on-demand rotation of `key` and waits until it completes, for as long as the
+/// client's polling settings allow.
 async fn rotate_and_wait(client: &TestClient, key: &str) -> Result<CompletedRotation, Error> {
-    client.rotate_and_wait(key, |_| {}, || false).await
+    client
+        .rotate_and_wait(key, |_| {}, std::future::pending())
+        .await
 }
 
 /// The code `RotateKeyOnDemand` of `key` fails with.
