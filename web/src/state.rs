@@ -175,10 +175,8 @@ pub(crate) enum Column {
     Description,
     /// Key spec and usage.
     Spec,
-    /// Key manager.
+    /// Key manager (then origin).
     Manager,
-    /// Origin.
-    Origin,
     /// Key state.
     State,
     /// Multi-Region role.

@@ -65,10 +65,15 @@ fn compare(a: &KeyRow, b: &KeyRow, column: Column) -> Ordering {
         Column::Description => meta(a, &|m| m.description.clone().unwrap_or_default())
             .cmp(&meta(b, &|m| m.description.clone().unwrap_or_default())),
         Column::Spec => spec_usage(a.metadata.as_ref()).cmp(&spec_usage(b.metadata.as_ref())),
-        Column::Manager => meta(a, &|m| text_of(m.key_manager.as_ref()))
-            .cmp(&meta(b, &|m| text_of(m.key_manager.as_ref()))),
-        Column::Origin => {
-            meta(a, &|m| text_of(m.origin.as_ref())).cmp(&meta(b, &|m| text_of(m.origin.as_ref())))
+        Column::Manager => {
+            let key = |m: &KeyMetadata| {
+                format!(
+                    "{} {}",
+                    text_of(m.key_manager.as_ref()),
+                    text_of(m.origin.as_ref())
+                )
+            };
+            meta(a, &key).cmp(&meta(b, &key))
         }
         Column::State => meta(a, &|m| text_of(m.key_state.as_ref()))
             .cmp(&meta(b, &|m| text_of(m.key_state.as_ref()))),
@@ -168,43 +173,57 @@ pub(crate) fn KeyTable() -> impl IntoView {
         });
         keys.selected.update(|selected| selected.extend(ids));
     };
-    let header = move |column: Column, label: &'static str| {
-        let sorted = move || keys.sort.get().column == column;
-        let aria = move || {
+    let aria_sort = move |columns: &'static [Column]| {
+        move || {
             let sort = keys.sort.get();
-            match (sort.column == column, sort.ascending) {
+            match (columns.contains(&sort.column), sort.ascending) {
                 (false, _) => "none",
                 (true, true) => "ascending",
                 (true, false) => "descending",
             }
-        };
-        view! {
-            <th scope="col" aria-sort=aria>
-                <button
-                    class="sort"
-                    class:sorted=sorted
-                    on:click=move |_| {
-                        keys.sort.update(|sort| {
-                            if sort.column == column {
-                                sort.ascending = !sort.ascending;
-                            } else {
-                                *sort = Sort { column, ascending: true };
-                            }
-                        });
-                        keys.page.set(0);
-                    }
-                >
-                    {label}
-                    <span class="arrow" aria-hidden="true">
-                        {move || match (sorted(), keys.sort.get().ascending) {
-                            (false, _) => "",
-                            (true, true) => " ▲",
-                            (true, false) => " ▼",
-                        }}
-                    </span>
-                </button>
-            </th>
         }
+    };
+    let sort_button = move |column: Column, label: &'static str| {
+        let sorted = move || keys.sort.get().column == column;
+        view! {
+            <button
+                class="sort"
+                class:sorted=sorted
+                on:click=move |_| {
+                    keys.sort.update(|sort| {
+                        if sort.column == column {
+                            sort.ascending = !sort.ascending;
+                        } else {
+                            *sort = Sort { column, ascending: true };
+                        }
+                    });
+                    keys.page.set(0);
+                }
+            >
+                {label}
+                <span class="arrow" aria-hidden="true">
+                    {move || match (sorted(), keys.sort.get().ascending) {
+                        (false, _) => "",
+                        (true, true) => " ▲",
+                        (true, false) => " ▼",
+                    }}
+                </span>
+            </button>
+        }
+    };
+    let header = move |column: Column, label: &'static str| {
+        let columns: &'static [Column] = match column {
+            Column::Description => &[Column::Description],
+            Column::Spec => &[Column::Spec],
+            Column::Manager => &[Column::Manager],
+            Column::State => &[Column::State],
+            Column::MultiRegion => &[Column::MultiRegion],
+            Column::Automatic => &[Column::Automatic],
+            Column::LastRotation => &[Column::LastRotation],
+            Column::OnDemand => &[Column::OnDemand],
+            _ => &[Column::Eligibility],
+        };
+        view! { <th scope="col" aria-sort=aria_sort(columns)>{sort_button(column, label)}</th> }
     };
     view! {
         <div class="table-controls">
@@ -269,12 +288,12 @@ pub(crate) fn KeyTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col"><span class="visually-hidden">"Select"</span></th>
-                        {header(Column::Alias, "Aliases")}
-                        {header(Column::KeyId, "Key ID")}
+                        <th scope="col" aria-sort=aria_sort(&[Column::Alias, Column::KeyId])>
+                            {sort_button(Column::Alias, "Alias")} " / " {sort_button(Column::KeyId, "key ID")}
+                        </th>
                         {header(Column::Description, "Description")}
                         {header(Column::Spec, "Spec / usage")}
-                        {header(Column::Manager, "Manager")}
-                        {header(Column::Origin, "Origin")}
+                        {header(Column::Manager, "Manager / origin")}
                         {header(Column::State, "State")}
                         {header(Column::MultiRegion, "Multi-Region")}
                         {header(Column::Automatic, "Automatic rotation")}
@@ -382,12 +401,23 @@ fn KeyRowView(row: KeyRow) -> impl IntoView {
             <td>
                 <input type="checkbox" aria-label=label disabled=!eligible prop:checked=checked on:change=toggle/>
             </td>
-            <td>{row.aliases.join(", ")}</td>
-            <td><a href=Route::Key(key_id.clone()).hash()><code>{key_id.clone()}</code></a></td>
+            <td class="key">
+                <a href=Route::Key(key_id.clone()).hash()>
+                    <span class="aliases">{row.aliases.join(", ")}</span>
+                    <code>{key_id.clone()}</code>
+                </a>
+            </td>
             <td class="description">{metadata.and_then(|m| m.description.clone()).unwrap_or_default()}</td>
-            <td>{spec_usage(metadata)}</td>
-            <td>{text_of(metadata.and_then(|m| m.key_manager.as_ref()))}</td>
-            <td>{text_of(metadata.and_then(|m| m.origin.as_ref()))}</td>
+            <td>
+                {text_of(metadata.and_then(KeyMetadata::effective_key_spec))}
+                <br/>
+                <span class="muted">{text_of(metadata.and_then(|m| m.key_usage.as_ref()))}</span>
+            </td>
+            <td>
+                {text_of(metadata.and_then(|m| m.key_manager.as_ref()))}
+                <br/>
+                <span class="muted">{text_of(metadata.and_then(|m| m.origin.as_ref()))}</span>
+            </td>
             <td>{text_of(metadata.and_then(|m| m.key_state.as_ref()))}</td>
             <td>{multi_region(metadata)}</td>
             <td>{automatic}</td>

@@ -271,10 +271,16 @@ fn MultiRegionLinks(metadata: kms_core::model::KeyMetadata) -> impl IntoView {
     let here = state
         .session
         .with_untracked(|s| s.as_ref().map(|s| s.region.clone()).unwrap_or_default());
+    let this_arn = metadata.arn.clone();
     let link = move |key: MultiRegionKey| {
         let arn = key.arn.clone().unwrap_or_default();
         let region = key.region.clone().unwrap_or_default();
-        let label = format!("{region}: {arn}");
+        let this = if this_arn.as_deref() == Some(arn.as_str()) {
+            " (this key)"
+        } else {
+            ""
+        };
+        let label = format!("{region}: {arn}{this}");
         let here = here.clone();
         view! {
             <button
