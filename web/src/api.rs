@@ -14,6 +14,7 @@ use kms_core::model::{
     GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyManager, KeyMetadata, KeySpec, KeyState,
     KeyUsage, ListKeysInput, RotationType, RotationsListEntry,
 };
+use kms_core::retry::RetryPolicy;
 use kms_core::time::Timestamp;
 use kms_core::transport::TransportErrorKind;
 use kms_fetch::JsClock;
@@ -263,7 +264,10 @@ impl Api {
         }) {
             return Ok(client);
         }
-        let config = ClientConfig::new(session.endpoint.config(&session.region));
+        let mut config = ClientConfig::new(session.endpoint.config(&session.region));
+        // Five attempts rather than three: a bulk run shares the account's quota with
+        // other tools, and throttled requests are refused whole (safe to send again).
+        config.retry = RetryPolicy::with_max_attempts(5);
         let client = Client::new(
             config,
             session.credentials.clone(),
@@ -386,6 +390,7 @@ impl Api {
                     }
                     for row in rows.iter_mut() {
                         row.aliases.sort();
+                        row.refresh_search();
                     }
                 });
             }
@@ -421,10 +426,13 @@ impl Api {
             }
         };
         progress("Describing keys", 0, total);
+        // In the table's default order (by alias), so that the first page fills first.
         let ids: Vec<(usize, String)> = keys.rows.with_untracked(|rows| {
-            rows.iter()
-                .enumerate()
-                .map(|(i, r)| (i, r.key_id.clone()))
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| (rows[i].aliases.is_empty(), rows[i].aliases.first().cloned()));
+            order
+                .into_iter()
+                .map(|i| (i, rows[i].key_id.clone()))
                 .collect()
         });
         futures::stream::iter(ids.clone())
@@ -475,7 +483,16 @@ impl Api {
                     has_rotation_state(metadata)
                         .then(|| (i, row.key_id.clone(), wants_history(metadata)))
                 })
-                .collect()
+                .collect::<Vec<_>>()
+        });
+        let mut wanted = wanted;
+        keys.rows.with_untracked(|rows| {
+            wanted.sort_by_key(|(i, _, _)| {
+                (
+                    rows[*i].aliases.is_empty(),
+                    rows[*i].aliases.first().cloned(),
+                )
+            });
         });
         let total = wanted.len();
         done.set(0);
@@ -562,6 +579,7 @@ impl Api {
                 row.eligibility = Some(detail.eligibility.clone());
                 row.error = None;
                 row.revision += 1;
+                row.refresh_search();
             }
         });
     }
@@ -827,6 +845,11 @@ fn set_item(items: RwSignal<Vec<BulkItem>>, i: usize, change: impl FnOnce(&mut B
 
 fn apply(row: &mut KeyRow, update: RowUpdate, now: Timestamp) {
     row.revision += 1;
+    apply_update(row, update, now);
+    row.refresh_search();
+}
+
+fn apply_update(row: &mut KeyRow, update: RowUpdate, now: Timestamp) {
     match update {
         RowUpdate::Metadata(metadata) => {
             row.eligibility = Some(check(&metadata, None, None, now));

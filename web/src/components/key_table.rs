@@ -39,21 +39,7 @@ fn multi_region(metadata: Option<&KeyMetadata>) -> &'static str {
 
 /// Whether `row` matches the lower-cased `needle`.
 fn matches(row: &KeyRow, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    let hit = |text: &str| text.to_lowercase().contains(needle);
-    hit(&row.key_id)
-        || row.aliases.iter().any(|alias| hit(alias))
-        || row.arn.as_deref().is_some_and(hit)
-        || row.metadata.as_ref().is_some_and(|m| {
-            m.description.as_deref().is_some_and(hit)
-                || hit(&text_of(m.key_state.as_ref()))
-                || hit(&spec_usage(Some(m)))
-                || hit(&text_of(m.origin.as_ref()))
-                || hit(&text_of(m.key_manager.as_ref()))
-                || hit(multi_region(Some(m)))
-        })
+    needle.is_empty() || row.search.contains(needle)
 }
 
 fn compare(a: &KeyRow, b: &KeyRow, column: Column) -> Ordering {

@@ -71,7 +71,7 @@ fn row(i: usize) -> KeyRow {
     row.status = Some(status);
     row.metadata = Some(metadata);
     row.history_read = true;
-    row
+    row.searchable()
 }
 
 #[wasm_bindgen_test]
