@@ -50,10 +50,14 @@ wait_for_line() {
   die "timed out waiting for $regex in $file"
 }
 
-node "$root/web/tools/serve.mjs" dist 0 >"$work/serve.log" 2>&1 &
+# The console is served under a base path, as a team would host it: nothing may assume /.
+mkdir -p "$work/site/tools"
+ln -s "$root/dist" "$work/site/tools/kms-console"
+node "$root/web/tools/serve.mjs" "$work/site" 0 >"$work/serve.log" 2>&1 &
 pids+=($!)
-console_url=$(wait_for_line "$work/serve.log" 'http://127\.0\.0\.1:[0-9]+/' "${pids[-1]}")
-console_origin=${console_url%/}
+server_url=$(wait_for_line "$work/serve.log" 'http://127\.0\.0\.1:[0-9]+/' "${pids[-1]}")
+console_origin=${server_url%/}
+console_url=${server_url}tools/kms-console/
 
 "$kms_local" --port 0 --keys 10 --rotation-seconds 2 --cors-origin "$console_origin" >"$work/kms-local.log" 2>&1 &
 pids+=($!)

@@ -442,7 +442,13 @@ impl AppState {
             endpoint: endpoint.clone(),
             generation: self.next_generation(),
         };
-        if self.keys.loaded_for.get_untracked().as_deref() != Some(&session.data_scope()) {
+        // Fresh temporary credentials come with a new access key ID: after an expiry the
+        // rows are read again (the loader sees another data scope), but the page, the
+        // filters and the selection stay. Another Region or endpoint starts afresh.
+        let same_place = self
+            .last_settings
+            .with_untracked(|(r, e)| *r == region && *e == endpoint);
+        if !same_place {
             self.keys.clear();
             self.account_id.set(None);
         }

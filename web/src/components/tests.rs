@@ -275,18 +275,32 @@ fn expiry_keeps_the_page_and_a_new_sign_in_returns_to_it() {
     );
     state.route.set(Route::Key("alias/payments".into()));
     state.keys.filter.set("pay".into());
+    state.keys.selected.update(|s| {
+        s.insert("k1".to_owned());
+    });
     state.expire("expired");
     assert!(state.session.get_untracked().is_none());
     assert_eq!(
         state.sign_in_reason.get_untracked().as_deref(),
         Some("expired")
     );
-    state.sign_in(credentials, "us-east-1".into(), EndpointChoice::default());
+    // Fresh temporary credentials have a new access key ID: the place is the same.
+    let fresh = Credentials::new(
+        "ASIAKMSLOCALDEMO0002",
+        "secret2",
+        Some("token2".into()),
+        None,
+    );
+    state.sign_in(fresh, "us-east-1".into(), EndpointChoice::default());
     assert_eq!(
         state.route.get_untracked(),
         Route::Key("alias/payments".into())
     );
     assert_eq!(state.keys.filter.get_untracked(), "pay");
+    assert!(state.keys.selected.with_untracked(|s| s.contains("k1")));
+    // Another Region starts afresh.
+    state.sign_in(credentials, "eu-west-1".into(), EndpointChoice::default());
+    assert!(state.keys.selected.with_untracked(|s| s.is_empty()));
     assert!(state.sign_in_reason.get_untracked().is_none());
     state.sign_out();
     assert!(state.session.get_untracked().is_none());
