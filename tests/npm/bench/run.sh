@@ -3,6 +3,7 @@
 # @aws-sdk/client-kms, and SigV4 signatures per second beside @smithy/signature-v4 in
 # headless Chromium and Node, with cold start. Prints a markdown table.
 # Environment: KMS_NPM_TARBALL (skip the build), CARGO_TARGET_DIR.
+# The load benchmarks against kms-local (inventory, bulk rotation) are in load.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 npm_tests=$(cd "$here/.." && pwd)
