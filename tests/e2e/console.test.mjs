@@ -413,6 +413,11 @@ test("no secret is left in storage, cookies, the URL or the console log", async 
     assert.ok(!consoleLines.some((line) => line.includes(secret)), "the console log holds a secret");
   }
   assert.ok(!page.url().includes(ACCESS_KEY));
+  // The strict CSP is in force and nothing of ours broke it.
+  const csp = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
+  assert.match(csp, /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+  const violations = consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line));
+  assert.deepEqual(violations, []);
   await page.click("button:has-text('Sign out')");
   await page.waitForSelector("#pasted");
   assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(ACCESS_KEY));

@@ -1,6 +1,7 @@
 //! Component tests: mounted into a real DOM with wasm-bindgen-test (run in headless
 //! Chromium with `WASM_BINDGEN_USE_BROWSER=1`).
 
+use super::confirm_dialog::ConfirmDialog;
 use super::eligibility_badge::EligibilityBadge;
 use super::key_table::{filter_and_sort, KeyTable};
 use super::lookup_box::{describe, LookupBox};
@@ -349,4 +350,56 @@ fn sign_in_helpers() {
     assert!(validate_period("89").unwrap_err().contains("90 to 2560"));
     assert!(validate_period("2561").is_err());
     assert!(validate_period("ten").is_err());
+}
+
+#[wasm_bindgen_test]
+async fn confirm_dialog_focuses_confirm_and_escape_cancels() {
+    let parent = container();
+    let open = RwSignal::new(false);
+    let confirmed = RwSignal::new(0);
+    let _handle = leptos::mount::mount_to(parent.clone(), move || {
+        view! {
+            <ConfirmDialog
+                open=open
+                title="Rotate this key now?"
+                confirm_label="Rotate now"
+                on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
+            >
+                <p>"alias/orders gets new key material"</p>
+            </ConfirmDialog>
+        }
+    });
+    assert!(parent.query_selector("[role=dialog]").unwrap().is_none());
+    open.set(true);
+    settle().await;
+    let dialog = parent
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("the dialog shows");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    assert!(text(&parent).contains("alias/orders gets new key material"));
+    let focused = document().active_element().expect("something has focus");
+    assert_eq!(focused.text_content().as_deref(), Some("Rotate now"));
+    let escape = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    focused.dispatch_event(&escape).unwrap();
+    settle().await;
+    assert!(!open.get_untracked());
+    assert_eq!(confirmed.get_untracked(), 0);
+    open.set(true);
+    settle().await;
+    let confirm: web_sys::HtmlElement = parent
+        .query_selector(".dialog button.primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    confirm.click();
+    settle().await;
+    assert_eq!(confirmed.get_untracked(), 1);
+    assert!(!open.get_untracked());
 }
