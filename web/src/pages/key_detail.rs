@@ -209,8 +209,11 @@ fn KeyView(
                 {move || tracking_text(tracking.get(), busy(), in_progress_since)}
             </div>
             {move || {
+                // A rotation that was refused (say, with a Conflict after the browser
+                // resent it) but is then seen to complete needs no error any more.
+                let succeeded = follow.value().get().is_some_and(|r| r.is_ok());
                 let failed = rotate.value().get().and_then(Result::err).or_else(|| follow.value().get().and_then(Result::err));
-                failed.map(|error| view! { <ErrorNotice error=error/> })
+                failed.filter(|_| !succeeded).map(|error| view! { <ErrorNotice error=error/> })
             }}
             {move || rotate.value().get().and_then(Result::ok).or_else(|| follow.value().get().and_then(Result::ok)).map(|done| view! {
                 <p class="success" role="status" data-testid="rotation-complete">
