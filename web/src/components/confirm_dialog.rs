@@ -19,6 +19,7 @@ pub(crate) fn ConfirmDialog(
     children: ChildrenFn,
 ) -> impl IntoView {
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if open.get() {
             if let Some(button) = confirm_ref.get() {
@@ -36,8 +37,20 @@ pub(crate) fn ConfirmDialog(
                     aria-modal="true"
                     aria-labelledby="dialog-title"
                     on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            open.set(false);
+                        match ev.key().as_str() {
+                            "Escape" => open.set(false),
+                            // Keep Tab inside the dialog: it has two buttons.
+                            "Tab" => {
+                                ev.prevent_default();
+                                let on_confirm = confirm_ref.get().is_some_and(|button| {
+                                    document().active_element().as_deref() == Some(button.as_ref())
+                                });
+                                let next = if on_confirm { cancel_ref.get() } else { confirm_ref.get() };
+                                if let Some(button) = next {
+                                    let _ = button.focus();
+                                }
+                            }
+                            _ => {}
                         }
                     }
                 >
@@ -54,7 +67,7 @@ pub(crate) fn ConfirmDialog(
                         >
                             {move || confirm_label.get()}
                         </button>
-                        <button on:click=move |_| open.set(false)>"Cancel"</button>
+                        <button node_ref=cancel_ref on:click=move |_| open.set(false)>"Cancel"</button>
                     </div>
                 </div>
             </div>

@@ -387,6 +387,29 @@ async fn confirm_dialog_focuses_confirm_and_escape_cancels() {
         init
     })
     .unwrap();
+    let key = |name: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(name);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    focused.dispatch_event(&key("Tab")).unwrap();
+    let after_tab = document().active_element().unwrap();
+    assert_eq!(
+        after_tab.text_content().as_deref(),
+        Some("Cancel"),
+        "Tab stays in the dialog"
+    );
+    after_tab.dispatch_event(&key("Tab")).unwrap();
+    assert_eq!(
+        document()
+            .active_element()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Rotate now")
+    );
     focused.dispatch_event(&escape).unwrap();
     settle().await;
     assert!(!open.get_untracked());
