@@ -406,12 +406,14 @@ impl Api {
         let flush = {
             let batch = batch.clone();
             let last_flush = last_flush.clone();
+            let done = done.clone();
             move |force_flush: bool| {
                 let due = js_sys::Date::now() - last_flush.get() >= FLUSH_EVERY_MS;
                 if !(force_flush || due) || !current() {
                     return;
                 }
                 last_flush.set(js_sys::Date::now());
+                keys.progress.update(|p| p.done = done.get());
                 let updates = std::mem::take(&mut *batch.borrow_mut());
                 if updates.is_empty() {
                     return;
@@ -459,9 +461,6 @@ impl Api {
                     };
                     batch.borrow_mut().push((i, update));
                     done.set(done.get() + 1);
-                    if current() {
-                        keys.progress.update(|p| p.done = done.get());
-                    }
                     flush(false);
                 }
             })
@@ -546,9 +545,6 @@ impl Api {
                     }
                     batch.borrow_mut().push((i, update));
                     done.set(done.get() + 1);
-                    if current() {
-                        keys.progress.update(|p| p.done = done.get());
-                    }
                     flush(false);
                 }
             })

@@ -19,6 +19,8 @@ use leptos::task::spawn_local;
 
 /// `RotateKeyOnDemand` requests per second (the KMS quota, per account and Region).
 const ROTATIONS_PER_SECOND: usize = 5;
+/// Rows of the plan and of the results shown at once.
+const PAGE: usize = 100;
 
 /// The bulk rotation page.
 #[component]
@@ -73,6 +75,9 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     };
     let finished = move || total() - waiting() - tally(BulkOutcome::Sending);
     let confirm_open = RwSignal::new(false);
+    // One page of results in the DOM, however many keys the run has.
+    let results_page = RwSignal::new(0usize);
+    let result_pages = move || total().div_ceil(PAGE).max(1);
     let export_error = RwSignal::new(None::<crate::api::ApiError>);
     let exporting = RwSignal::new(false);
 
@@ -165,7 +170,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         <caption class="visually-hidden">"Keys in the plan"</caption>
                         <thead><tr><th scope="col">"Key"</th><th scope="col">"On-demand rotations left"</th></tr></thead>
                         <tbody>
-                            {move || bulk.items.with(|items| items.iter().filter(|i| i.outcome == BulkOutcome::Waiting).map(|item| view! {
+                            {move || bulk.items.with(|items| items.iter().filter(|i| i.outcome == BulkOutcome::Waiting).take(PAGE).map(|item| view! {
                                 <tr>
                                     <td>{item.alias.clone().unwrap_or_else(|| item.key_id.clone())}</td>
                                     <td>{item.remaining.map(|n| format!("{n} → {}", n.saturating_sub(1))).unwrap_or_else(|| "unknown".to_owned())}</td>
@@ -173,6 +178,9 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                             }).collect_view())}
                         </tbody>
                     </table>
+                    {move || (waiting() > PAGE).then(|| view! {
+                        <p class="muted">{format!("…and {} more, all listed under Progress.", count(waiting() - PAGE))}</p>
+                    })}
                     <div class="buttons">
                         <button
                             class="primary"
@@ -237,7 +245,10 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=move || bulk.items.get()
+                                each=move || {
+                                    let start = results_page.get().min(result_pages() - 1) * PAGE;
+                                    bulk.items.with(|items| items.iter().skip(start).take(PAGE).cloned().collect::<Vec<_>>())
+                                }
                                 key=|item| (item.key_id.clone(), item.outcome.as_str(), item.message.clone())
                                 children=move |item| {
                                     let class = match item.outcome {
@@ -262,6 +273,23 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                             />
                         </tbody>
                     </table>
+                    <Show when=move || { result_pages() > 1 }>
+                        <div class="pager">
+                            <button
+                                disabled=move || results_page.get() == 0
+                                on:click=move |_| results_page.update(|p| *p = p.saturating_sub(1))
+                            >
+                                "Previous"
+                            </button>
+                            <span>{move || format!("Page {} of {}", results_page.get().min(result_pages() - 1) + 1, result_pages())}</span>
+                            <button
+                                disabled=move || { results_page.get() + 1 >= result_pages() }
+                                on:click=move |_| results_page.update(|p| *p += 1)
+                            >
+                                "Next"
+                            </button>
+                        </div>
+                    </Show>
                 </section>
                 <section aria-labelledby="export-h">
                     <h2 id="export-h">"Export"</h2>
