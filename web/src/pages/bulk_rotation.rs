@@ -166,6 +166,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                             )
                         }}
                     </p>
+                    <Show when=move || { waiting() > 0 }>
                     <table class="plan-keys">
                         <caption class="visually-hidden">"Keys in the plan"</caption>
                         <thead><tr><th scope="col">"Key"</th><th scope="col">"On-demand rotations left"</th></tr></thead>
@@ -178,6 +179,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                             }).collect_view())}
                         </tbody>
                     </table>
+                    </Show>
                     {move || (waiting() > PAGE).then(|| view! {
                         <p class="muted">{format!("…and {} more, all listed under Progress.", count(waiting() - PAGE))}</p>
                     })}
