@@ -35,7 +35,7 @@
 use crate::credentials::Credentials;
 use crate::eligibility::{self, Eligibility};
 use crate::error::{
-    check_json_body, decode_error_response, decode_output, Error, InputError, RotationUnconfirmed,
+    check_json_body, decode_error_response, read_output, Error, InputError, RotationUnconfirmed,
 };
 use crate::key_id::KeyIdentifier;
 use crate::model::{
@@ -207,6 +207,32 @@ impl From<Error> for Failure {
     }
 }
 
+/// An operation's request before signing: its name, whether it is idempotent, the key
+/// it names (for the Region check), and its JSON body. Built from a typed input, so the
+/// input is validated; sent by [`Client::send_prepared`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedRequest {
+    operation: &'static str,
+    idempotent: bool,
+    key: Option<KeyIdentifier>,
+    body: Vec<u8>,
+}
+
+impl PreparedRequest {
+    /// Validates `input` and encodes it.
+    pub fn new<O: Operation>(input: &O::Input) -> Result<Self, Error> {
+        let key = O::validate(input)?;
+        let body = serde_json::to_vec(input)
+            .map_err(|error| Error::Input(InputError::invalid("input", error.to_string())))?;
+        Ok(Self {
+            operation: O::NAME,
+            idempotent: O::IDEMPOTENT,
+            key,
+            body,
+        })
+    }
+}
+
 /// The KMS client.
 ///
 /// Not `Sync`: it keeps the cached credentials and the learned clock offset in cells,
@@ -274,19 +300,38 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             .map_err(|failure| failure.error)
     }
 
+    /// Runs a prepared operation with the retry policy and returns the body of the
+    /// successful response (JSON, or empty for operations without output), undecoded:
+    /// for callers that hand the wire JSON on, such as the npm package. Not generic, so
+    /// that such callers need one copy of the request loop for every operation.
+    pub async fn send_prepared(&self, prepared: PreparedRequest) -> Result<Vec<u8>, Error> {
+        self.execute_prepared(prepared)
+            .await
+            .map(|(response, _)| response.body)
+            .map_err(|failure| failure.error)
+    }
+
     async fn execute<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Failure> {
-        if let Some(id) = O::validate(input).map_err(Error::Input)? {
-            self.check_region(&id)?;
-        }
-        let body = serde_json::to_vec(input)
-            .map_err(|error| Error::Input(InputError::invalid("input", error.to_string())))?;
-        let (response, signed_at) = self.execute_raw(O::NAME, O::IDEMPOTENT, body).await?;
-        decode_output::<O::Output>(&response).map_err(|error| Failure {
+        let (response, signed_at) = self
+            .execute_prepared(PreparedRequest::new::<O>(input)?)
+            .await?;
+        read_output::<O::Output>(&response).map_err(|error| Failure {
             error,
             // KMS acted on a request whose answer we cannot read.
             ambiguous: !O::IDEMPOTENT,
             signed_at,
         })
+    }
+
+    async fn execute_prepared(
+        &self,
+        prepared: PreparedRequest,
+    ) -> Result<(HttpResponse, Timestamp), Failure> {
+        if let Some(id) = &prepared.key {
+            self.check_region(id)?;
+        }
+        self.execute_raw(prepared.operation, prepared.idempotent, prepared.body)
+            .await
     }
 
     /// Sends one operation's body until it succeeds or the policy gives up; returns the

@@ -372,11 +372,12 @@ const SSO_JSON_NAMES: FieldNames = FieldNames {
     expiration: "expiration",
 };
 
-/// An expiry as pasted: text to parse, or a number from JSON.
+/// An expiry as pasted: text to parse, or a number from JSON (in epoch milliseconds,
+/// and as pasted, for messages).
 #[derive(Clone, Debug)]
 enum RawExpiration {
     Text(String),
-    EpochMillis(f64),
+    EpochMillis(f64, String),
 }
 
 /// The raw values found in one paste, before validation.
@@ -459,14 +460,14 @@ impl PastedFields {
                     value: quoted(text.trim()),
                 }
             })?),
-            Some(RawExpiration::EpochMillis(millis)) => Some(
-                Timestamp::from_epoch_seconds_f64(millis / 1000.0).ok_or_else(|| {
+            Some(RawExpiration::EpochMillis(millis, pasted)) => {
+                Some(Timestamp::from_epoch_seconds_f64(millis / 1000.0).ok_or(
                     CredentialsParseError::InvalidExpiration {
                         field: names.expiration,
-                        value: millis.to_string(),
-                    }
-                })?,
-            ),
+                        value: pasted,
+                    },
+                )?)
+            }
         };
         Ok(Credentials::new(
             access_key_id,
@@ -481,12 +482,14 @@ impl PastedFields {
 
 fn json_fields(text: &str) -> Result<PastedFields, CredentialsParseError> {
     // Parsed as a `Value` first: its errors describe syntax only, never the input text,
-    // so no secret can leak into the message.
-    let root: Value =
-        serde_json::from_str(text).map_err(|error| CredentialsParseError::InvalidJson {
+    // so no secret can leak into the message. From bytes, as responses are: one copy of
+    // the parser in the wasm, not two.
+    let root: Value = serde_json::from_slice(text.as_bytes()).map_err(|error| {
+        CredentialsParseError::InvalidJson {
             line: error.line(),
             column: error.column(),
-        })?;
+        }
+    })?;
     let Value::Object(root) = root else {
         return Err(CredentialsParseError::UnrecognizedJson);
     };
@@ -504,15 +507,20 @@ fn json_fields(text: &str) -> Result<PastedFields, CredentialsParseError> {
         expiration: match object.get(names.expiration) {
             None | Some(Value::Null) => None,
             Some(Value::String(text)) => Some(RawExpiration::Text(text.clone())),
-            Some(Value::Number(number)) => {
-                let number = number.as_f64().unwrap_or(f64::NAN);
+            Some(Value::Number(number_text)) => {
+                let number = number_text.as_f64().unwrap_or(f64::NAN);
                 // `sso get-role-credentials` gives epoch milliseconds; others, if a
                 // number at all, epoch seconds.
-                Some(RawExpiration::EpochMillis(if millis_expiration {
-                    number
-                } else {
-                    number * 1000.0
-                }))
+                Some(RawExpiration::EpochMillis(
+                    if millis_expiration {
+                        number
+                    } else {
+                        number * 1000.0
+                    },
+                    // Not `f64`'s `Display`: serde_json's own formatting is in the wasm
+                    // already, and f64's costs 20 KB there.
+                    number_text.to_string(),
+                ))
             }
             Some(_) => return Err(CredentialsParseError::NotAString(names.expiration)),
         },

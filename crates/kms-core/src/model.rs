@@ -19,6 +19,10 @@
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
+mod from_json;
+
+pub use from_json::{FromJson, ShapeError};
+
 /// Declares a string enum that keeps unknown wire values.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+ }) => {
@@ -74,6 +78,12 @@ macro_rules! string_enum {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from_wire(&value))
+            }
+        }
+
+        impl $crate::model::FromJson for $name {
+            fn from_json(value: &serde_json::Value) -> Result<Self, $crate::model::ShapeError> {
+                <String as $crate::model::FromJson>::from_json(value).map(|text| Self::from_wire(&text))
             }
         }
     };

@@ -9,6 +9,7 @@
 
 use crate::error::InputError;
 use crate::key_id::KeyIdentifier;
+use crate::model::FromJson;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -51,8 +52,8 @@ pub trait Operation {
     const IDEMPOTENT: bool = true;
     /// The request shape.
     type Input: Serialize;
-    /// The response shape.
-    type Output: DeserializeOwned;
+    /// The response shape: read by hand ([`FromJson`]), and with serde for other uses.
+    type Output: FromJson + DeserializeOwned;
 
     /// Checks the input before anything is sent. Returns the key identifier the input
     /// names, if any, so the client can check its Region.

@@ -121,14 +121,19 @@ impl SigningError {
 /// Signs a request with SigV4 and returns the headers to add.
 pub fn sign(request: &SigningRequest<'_>) -> Result<Signed, SigningError> {
     let credentials = request.credentials;
-    let identity: Identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(str::to_owned),
+    // `Identity::new`, not `From<Credentials>`: the conversion also copies account and
+    // feature properties through a config bag, which signing never reads (and which
+    // costs kilobytes of wasm).
+    let identity = Identity::new(
+        aws_credential_types::Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token().map(str::to_owned),
+            None,
+            "kms-rotate",
+        ),
         None,
-        "kms-rotate",
-    )
-    .into();
+    );
 
     let mut settings = SigningSettings::default();
     settings.uri_path_normalization_mode = if request.options.normalize_path {

@@ -169,6 +169,34 @@ fn outputs_decode_with_unknown_fields_and_empty_bodies() {
 }
 
 #[test]
+fn outputs_read_by_hand_name_the_member_of_the_wrong_shape() {
+    let output: crate::model::ListKeysOutput = read_output(&HttpResponse::new(
+        200,
+        r#"{"Keys":[{"KeyId":"k"}],"Truncated":false}"#,
+    ))
+    .unwrap();
+    assert_eq!(output.keys[0].key_id, "k");
+    let empty: crate::model::EmptyOutput = read_output(&HttpResponse::new(200, " ")).unwrap();
+    assert_eq!(empty, crate::model::EmptyOutput::default());
+    let Err(Error::Response(error)) = read_output::<crate::model::ListKeysOutput>(
+        &HttpResponse::new(200, r#"{"Keys":[{"KeyId":7}]}"#),
+    ) else {
+        panic!()
+    };
+    assert_eq!(
+        error.problem,
+        "the body does not have the expected shape: KeyId is not a string"
+    );
+    assert!(!error.unreadable);
+    let Err(Error::Response(error)) =
+        read_output::<crate::model::ListKeysOutput>(&HttpResponse::new(200, r#"{"Keys":["#))
+    else {
+        panic!()
+    };
+    assert!(error.problem.contains("cut short"));
+}
+
+#[test]
 fn display_is_lowercase_friendly_and_carries_the_request_id() {
     let mut error = ServiceError::new(ErrorCode::ConflictException, "busy", 400);
     error.request_id = Some("abc".into());

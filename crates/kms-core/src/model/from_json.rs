@@ -1,0 +1,295 @@
+//! Reading the output shapes from parsed JSON by hand, member by member.
+//!
+//! The client reads every answer this way rather than through the `Deserialize`
+//! derives: a derive expands to a visitor per shape and a copy of serde_json's parser
+//! glue per member type, several kilobytes each in the wasm a browser downloads, while
+//! reading a [`Value`] (which the crate parses anyway) costs a few bytes per member.
+//! The derives stay for the other direction and for kms-local; a test checks that both
+//! read the same JSON the same way.
+//!
+//! Reading is lenient as KMS clients must be: unknown members are ignored, absent and
+//! `null` members are `None` (or empty), unknown enum values are kept. A member of the
+//! wrong type is a [`ShapeError`] naming it.
+//!
+//! ```
+//! use kms_core::model::{FromJson, GetKeyRotationStatusOutput};
+//! let json = serde_json::json!({"KeyRotationEnabled": true, "RotationPeriodInDays": 90});
+//! let status = GetKeyRotationStatusOutput::from_json(&json).unwrap();
+//! assert_eq!(status.rotation_period_in_days, Some(90));
+//! let wrong = serde_json::json!({"KeyRotationEnabled": "yes"});
+//! let error = GetKeyRotationStatusOutput::from_json(&wrong).unwrap_err();
+//! assert_eq!(error.to_string(), "KeyRotationEnabled is not a boolean");
+//! ```
+
+use super::{
+    AliasListEntry, DescribeKeyOutput, EmptyOutput, GetKeyRotationStatusOutput, KeyListEntry,
+    KeyMetadata, ListAliasesOutput, ListKeyRotationsOutput, ListKeysOutput,
+    MultiRegionConfiguration, MultiRegionKey, RotateKeyOnDemandOutput, RotationsListEntry,
+    XksKeyConfiguration,
+};
+use crate::time::Timestamp;
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::fmt;
+
+/// A value read from parsed JSON.
+pub trait FromJson: Sized {
+    /// Reads `value`; fails when it (or a member of it) has the wrong type.
+    fn from_json(value: &Value) -> Result<Self, ShapeError>;
+}
+
+/// A member of the wrong type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeError {
+    /// The member, innermost name; empty for the whole answer.
+    member: &'static str,
+    /// What it should have been ("a string", ...).
+    expected: &'static str,
+}
+
+impl ShapeError {
+    fn expected(expected: &'static str) -> Self {
+        Self {
+            member: "",
+            expected,
+        }
+    }
+
+    /// Names the member, unless an inner one is named already.
+    fn within(mut self, member: &'static str) -> Self {
+        if self.member.is_empty() {
+            self.member = member;
+        }
+        self
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let member = if self.member.is_empty() {
+            "the answer"
+        } else {
+            self.member
+        };
+        write!(f, "{member} is not {}", self.expected)
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+/// The members of an object, and the first member found of the wrong type. Reading
+/// goes on past a wrong member, so that a shape's reader has no early return: with one
+/// after each member, the compiler emits drop code for all members read before it,
+/// which for a large shape costs more than the reading itself.
+struct Members<'a> {
+    members: &'a Map<String, Value>,
+    wrong: Cell<Option<ShapeError>>,
+}
+
+impl<'a> Members<'a> {
+    fn of(value: &'a Value) -> Result<Self, ShapeError> {
+        match value {
+            Value::Object(members) => Ok(Self {
+                members,
+                wrong: Cell::new(None),
+            }),
+            _ => Err(ShapeError::expected("an object")),
+        }
+    }
+
+    /// An optional member: absent and `null` are `None`.
+    fn get<T: FromJson>(&self, name: &'static str) -> Option<T> {
+        let value = self.members.get(name).filter(|value| !value.is_null())?;
+        match T::from_json(value) {
+            Ok(member) => Some(member),
+            Err(error) => {
+                let first = self.wrong.take().unwrap_or(error.within(name));
+                self.wrong.set(Some(first));
+                None
+            }
+        }
+    }
+
+    /// A member whose absence means its default (`""`, `false`, an empty list).
+    fn or_default<T: FromJson + Default>(&self, name: &'static str) -> T {
+        self.get(name).unwrap_or_default()
+    }
+
+    /// The shape read, unless a member was of the wrong type.
+    fn finish<T>(self, shape: T) -> Result<T, ShapeError> {
+        match self.wrong.into_inner() {
+            None => Ok(shape),
+            Some(error) => Err(error),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, ShapeError> {
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or(ShapeError::expected("a string"))
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Result<Self, ShapeError> {
+        value.as_bool().ok_or(ShapeError::expected("a boolean"))
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Value) -> Result<Self, ShapeError> {
+        value
+            .as_u64()
+            .and_then(|number| u32::try_from(number).ok())
+            .ok_or(ShapeError::expected("a whole number"))
+    }
+}
+
+/// Epoch seconds, possibly fractional.
+impl FromJson for Timestamp {
+    fn from_json(value: &Value) -> Result<Self, ShapeError> {
+        value
+            .as_f64()
+            .and_then(Timestamp::from_epoch_seconds_f64)
+            .ok_or(ShapeError::expected("a timestamp in epoch seconds"))
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Result<Self, ShapeError> {
+        let items = value.as_array().ok_or(ShapeError::expected("a list"))?;
+        // A loop rather than `collect::<Result<_, _>>()`, whose adapter is larger.
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            list.push(T::from_json(item)?);
+        }
+        Ok(list)
+    }
+}
+
+/// Implements [`FromJson`] for a structure: `member: "WireName"` reads an optional
+/// member (or a defaulted one, for fields that are not `Option`s).
+macro_rules! from_json {
+    ($shape:ident { $($field:ident: $wire:literal $(or $default:ident)?),* $(,)? }) => {
+        impl FromJson for $shape {
+            #[allow(unused_variables)] // `members` in shapes without members
+            fn from_json(value: &Value) -> Result<Self, ShapeError> {
+                let members = Members::of(value)?;
+                let shape = Self {
+                    $($field: from_json!(@read members $wire $($default)?),)*
+                };
+                members.finish(shape)
+            }
+        }
+    };
+    (@read $members:ident $wire:literal) => { $members.get($wire) };
+    (@read $members:ident $wire:literal default) => { $members.or_default($wire) };
+}
+
+from_json!(MultiRegionKey {
+    arn: "Arn",
+    region: "Region",
+});
+
+from_json!(MultiRegionConfiguration {
+    multi_region_key_type: "MultiRegionKeyType",
+    primary_key: "PrimaryKey",
+    replica_keys: "ReplicaKeys" or default,
+});
+
+from_json!(XksKeyConfiguration { id: "Id" });
+
+from_json!(KeyMetadata {
+    aws_account_id: "AWSAccountId",
+    key_id: "KeyId" or default,
+    arn: "Arn",
+    creation_date: "CreationDate",
+    enabled: "Enabled",
+    description: "Description",
+    key_usage: "KeyUsage",
+    key_state: "KeyState",
+    deletion_date: "DeletionDate",
+    valid_to: "ValidTo",
+    origin: "Origin",
+    custom_key_store_id: "CustomKeyStoreId",
+    cloud_hsm_cluster_id: "CloudHsmClusterId",
+    expiration_model: "ExpirationModel",
+    key_manager: "KeyManager",
+    customer_master_key_spec: "CustomerMasterKeySpec",
+    key_spec: "KeySpec",
+    encryption_algorithms: "EncryptionAlgorithms",
+    signing_algorithms: "SigningAlgorithms",
+    key_agreement_algorithms: "KeyAgreementAlgorithms",
+    encapsulation_algorithms: "EncapsulationAlgorithms",
+    multi_region: "MultiRegion",
+    multi_region_configuration: "MultiRegionConfiguration",
+    pending_deletion_window_in_days: "PendingDeletionWindowInDays",
+    mac_algorithms: "MacAlgorithms",
+    xks_key_configuration: "XksKeyConfiguration",
+    current_key_material_id: "CurrentKeyMaterialId",
+});
+
+from_json!(KeyListEntry {
+    key_id: "KeyId" or default,
+    key_arn: "KeyArn",
+});
+
+from_json!(AliasListEntry {
+    alias_name: "AliasName" or default,
+    alias_arn: "AliasArn",
+    target_key_id: "TargetKeyId",
+    creation_date: "CreationDate",
+    last_updated_date: "LastUpdatedDate",
+});
+
+from_json!(RotationsListEntry {
+    key_id: "KeyId",
+    key_material_id: "KeyMaterialId",
+    key_material_description: "KeyMaterialDescription",
+    import_state: "ImportState",
+    key_material_state: "KeyMaterialState",
+    expiration_model: "ExpirationModel",
+    valid_to: "ValidTo",
+    rotation_date: "RotationDate",
+    rotation_type: "RotationType",
+});
+
+from_json!(RotateKeyOnDemandOutput { key_id: "KeyId" });
+
+from_json!(GetKeyRotationStatusOutput {
+    key_rotation_enabled: "KeyRotationEnabled" or default,
+    key_id: "KeyId",
+    rotation_period_in_days: "RotationPeriodInDays",
+    next_rotation_date: "NextRotationDate",
+    on_demand_rotation_start_date: "OnDemandRotationStartDate",
+});
+
+from_json!(ListKeyRotationsOutput {
+    rotations: "Rotations" or default,
+    next_marker: "NextMarker",
+    truncated: "Truncated" or default,
+});
+
+from_json!(ListKeysOutput {
+    keys: "Keys" or default,
+    next_marker: "NextMarker",
+    truncated: "Truncated" or default,
+});
+
+from_json!(DescribeKeyOutput {
+    key_metadata: "KeyMetadata",
+});
+
+from_json!(ListAliasesOutput {
+    aliases: "Aliases" or default,
+    next_marker: "NextMarker",
+    truncated: "Truncated" or default,
+});
+
+from_json!(EmptyOutput {});
+
+#[cfg(test)]
+mod tests;
