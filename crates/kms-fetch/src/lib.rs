@@ -335,3 +335,81 @@ impl Clock for JsClock {
         }
     }
 }
+
+/// Why a [`Stop`] fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StopCause {
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// The time limit passed.
+    TimedOut,
+}
+
+/// The end of a caller's patience: fires when its `AbortSignal` does (at once, through
+/// the signal's `abort` event) or when a time limit passes, whichever comes first.
+/// Dropping it removes the listener and clears the timer, so a finished wait keeps
+/// nothing alive (a pending timer would keep Node running).
+///
+/// [`Stop::fired`] can be awaited from several places at once: each gets a future on
+/// the same underlying JS promise.
+#[derive(Debug)]
+pub struct Stop {
+    fired: Promise,
+    timer: Option<JsValue>,
+    signal: Option<(AbortSignal, Function)>,
+}
+
+impl Stop {
+    /// A stop for `signal` and `timeout_ms`; with neither, it never fires.
+    pub fn new(signal: Option<AbortSignal>, timeout_ms: Option<u64>) -> Self {
+        let mut timer = None;
+        let mut listener = None;
+        let fired = Promise::new(&mut |resolve, _reject| {
+            let aborted: Function = resolve
+                .bind1(&JsValue::UNDEFINED, &JsValue::TRUE)
+                .unchecked_into();
+            if let Some(signal) = &signal {
+                if signal.aborted() {
+                    let _ = aborted.call0(&JsValue::UNDEFINED);
+                    return;
+                }
+                signal.add_event_listener("abort", &aborted);
+                listener = Some((signal.clone(), aborted));
+            }
+            if let Some(millis) = timeout_ms {
+                let timed_out: Function = resolve
+                    .bind1(&JsValue::UNDEFINED, &JsValue::FALSE)
+                    .unchecked_into();
+                timer = Some(set_timeout(&timed_out, millis.min(MAX_TIMEOUT_MS) as f64));
+            }
+        });
+        Self {
+            fired,
+            timer,
+            signal: listener,
+        }
+    }
+
+    /// Resolves when the stop fires, with why.
+    pub fn fired(&self) -> impl Future<Output = StopCause> {
+        let fired = JsFuture::from(self.fired.clone());
+        async move {
+            match fired.await {
+                Ok(value) if value.is_truthy() => StopCause::Aborted,
+                _ => StopCause::TimedOut,
+            }
+        }
+    }
+}
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+        if let Some((signal, listener)) = &self.signal {
+            signal.remove_event_listener("abort", listener);
+        }
+    }
+}

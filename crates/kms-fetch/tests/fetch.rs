@@ -5,8 +5,8 @@
 
 use js_sys::{Function, Reflect};
 use kms_core::transport::{Clock, HttpRequest, Transport, TransportErrorKind};
-use kms_fetch::{AbortSignal, FetchTransport, JsClock};
-use wasm_bindgen::JsCast;
+use kms_fetch::{AbortSignal, FetchTransport, JsClock, Stop, StopCause};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// An `AbortSignal` that has already fired (`AbortSignal.abort()`).
@@ -19,6 +19,22 @@ fn aborted_signal() -> AbortSignal {
         .call0(&class)
         .expect("AbortSignal.abort()")
         .unchecked_into()
+}
+
+/// A fresh `AbortController`: its signal and its `abort` function.
+fn controller() -> (AbortSignal, Function) {
+    let class: Function = Reflect::get(&js_sys::global(), &"AbortController".into())
+        .expect("AbortController")
+        .unchecked_into();
+    let controller =
+        Reflect::construct(&class, &js_sys::Array::new()).expect("new AbortController()");
+    let signal = Reflect::get(&controller, &"signal".into())
+        .expect("signal")
+        .unchecked_into();
+    let abort: Function = Reflect::get(&controller, &"abort".into())
+        .expect("abort")
+        .unchecked_into();
+    (signal, abort.bind0(&controller).unchecked_into())
 }
 
 fn request(url: &str) -> HttpRequest {
@@ -56,14 +72,41 @@ async fn sleep_ends_at_once_when_the_signal_has_fired() {
 }
 
 #[wasm_bindgen_test]
+async fn stop_fires_when_the_signal_does() {
+    let (signal, abort) = controller();
+    let stop = Stop::new(Some(signal), Some(60_000));
+    let fired = stop.fired();
+    abort.call0(&JsValue::UNDEFINED).expect("abort()");
+    let before = js_sys::Date::now();
+    assert_eq!(fired.await, StopCause::Aborted);
+    assert!(js_sys::Date::now() - before < 1_000.0);
+    // Awaited again (kms-wasm awaits it from two places): the same answer.
+    assert_eq!(stop.fired().await, StopCause::Aborted);
+
+    let already = Stop::new(Some(aborted_signal()), None);
+    assert_eq!(already.fired().await, StopCause::Aborted);
+}
+
+#[wasm_bindgen_test]
+async fn stop_fires_at_its_time_limit() {
+    let (signal, _abort) = controller();
+    let before = js_sys::Date::now();
+    let stop = Stop::new(Some(signal), Some(50));
+    assert_eq!(stop.fired().await, StopCause::TimedOut);
+    assert!(js_sys::Date::now() - before >= 45.0);
+}
+
+#[wasm_bindgen_test]
 async fn a_fired_signal_aborts_before_sending() {
     let transport = FetchTransport::with_signal(Some(aborted_signal()));
     let error = transport
         .send(request("http://127.0.0.1:1/"))
         .await
         .expect_err("aborted");
+    // Aborted, whenever it happens: the kind does not say whether the request had gone
+    // out, so kms-core treats it as possibly processed (no blind resend of a rotation).
     assert_eq!(error.kind, TransportErrorKind::Aborted);
-    assert!(!error.may_have_been_processed());
+    assert!(error.to_string().contains("cancelled"), "{error}");
 }
 
 #[wasm_bindgen_test]
@@ -78,11 +121,43 @@ async fn a_closed_port_is_unreachable() {
     assert!(!error.to_string().is_empty());
 }
 
+/// Whether the tests run in Node (else in a browser).
+fn in_node() -> bool {
+    Reflect::get(&js_sys::global(), &"process".into()).is_ok_and(|process| process.is_object())
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_connection_is_not_connected_in_node_and_unreachable_in_browsers() {
+    // Port 2 on loopback: nothing listens, and unlike port 1 it is not on the fetch
+    // standard's list of blocked ports, so Node really tries and is refused.
+    let error = FetchTransport::new()
+        .send(request("http://127.0.0.1:2/"))
+        .await
+        .expect_err("refused");
+    if in_node() {
+        // undici says ECONNREFUSED: provably nothing was sent.
+        assert_eq!(error.kind, TransportErrorKind::NotConnected, "{error}");
+        assert!(error.to_string().contains("ECONNREFUSED"), "{error}");
+        assert!(!error.may_have_been_processed());
+    } else {
+        // A browser says "Failed to fetch" and no more: it may have been sent.
+        assert_eq!(error.kind, TransportErrorKind::Unreachable, "{error}");
+        assert!(error.may_have_been_processed());
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_url_is_reported_not_thrown() {
     let error = FetchTransport::new()
         .send(request("http://[not-a-host/"))
         .await
         .expect_err("malformed");
-    assert_eq!(error.kind, TransportErrorKind::Unreachable, "{error}");
+    // Node refuses it before opening a socket (ERR_INVALID_URL); a browser's TypeError
+    // does not say why.
+    let expected = if in_node() {
+        TransportErrorKind::NotConnected
+    } else {
+        TransportErrorKind::Unreachable
+    };
+    assert_eq!(error.kind, expected, "{error}");
 }
