@@ -218,15 +218,18 @@ export class KmsClient {
       }
     }
     const provider = providerOf(credentials);
-    const config = {
-      region,
-      endpoint: endpoint === undefined ? undefined : String(endpoint),
-      maxAttempts,
-      timeoutMs,
-      fips: Boolean(fips),
-      dualStack: Boolean(dualStack),
-    };
-    this.#raw = guard(() => new wasm.WasmClient(JSON.stringify(config), provider));
+    this.#raw = guard(
+      () =>
+        new wasm.WasmClient(
+          region,
+          endpoint === undefined ? undefined : String(endpoint),
+          maxAttempts,
+          timeoutMs,
+          Boolean(fips),
+          Boolean(dualStack),
+          provider,
+        ),
+    );
   }
 
   #call(operation, input) {

@@ -4,42 +4,32 @@
 
 use crate::errors::to_js;
 use js_sys::{Function, Promise, Reflect};
-use kms_core::client::{Client, ClientConfig, CredentialsProvider, RotationProgress};
+use kms_core::client::{
+    Client, ClientConfig, CredentialsProvider, PreparedRequest, RotationProgress,
+};
 use kms_core::credentials::Credentials;
 use kms_core::error::{Error, InputError};
-use kms_core::key_id::KeyIdentifier;
-use kms_core::model::RotationsListEntry;
+use kms_core::model::{
+    DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput, GetKeyRotationStatusInput,
+    IncludeKeyMaterial, ListAliasesInput, ListKeyRotationsInput, ListKeysInput, RotationsListEntry,
+};
 use kms_core::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
-    ListKeyRotations, ListKeys, Operation,
+    ListKeyRotations, ListKeys,
 };
 use kms_core::partition::EndpointConfig;
 use kms_core::retry::RetryPolicy;
 use kms_core::time::Timestamp;
-use kms_fetch::{AbortSignal, FetchTransport, JsClock};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-use std::future::Future;
-use std::marker::PhantomData;
-use std::pin::Pin;
+use kms_fetch::{AbortSignal, FetchTransport, JsClock, Stop, StopCause};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::future::{poll_fn, Future};
+use std::pin::{pin, Pin};
 use std::rc::Rc;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-/// The options of `new KmsClient(...)` other than `credentials`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Options {
-    region: String,
-    endpoint: Option<String>,
-    max_attempts: Option<u32>,
-    timeout_ms: Option<u32>,
-    #[serde(default)]
-    fips: bool,
-    #[serde(default)]
-    dual_stack: bool,
-}
 
 /// Asks a JS function (sync or async) for credentials: an object with `accessKeyId`,
 /// `secretAccessKey`, and optionally `sessionToken` and `expiration` (epoch ms).
@@ -97,45 +87,17 @@ impl CredentialsProvider for JsProvider {
 
 type FetchClient = Client<FetchTransport, JsClock, JsProvider>;
 
-struct Shared {
-    client: FetchClient,
-    config: ClientConfig,
-    provider: JsProvider,
-}
-
-impl Shared {
-    /// A client for one call: its requests and waits end when `signal` fires, and it
-    /// waits for rotations at most `wait_timeout_ms`. It asks the provider afresh and
-    /// starts from the learned clock offset of none (kms-core has no way to share them).
-    fn scoped(
-        &self,
-        signal: Option<AbortSignal>,
-        wait_timeout_ms: Option<u64>,
-    ) -> Result<FetchClient, Error> {
-        let mut config = self.config.clone();
-        if let Some(timeout) = wait_timeout_ms {
-            config.polling.timeout_ms = timeout;
-        }
-        Client::new(
-            config,
-            self.provider.clone(),
-            FetchTransport::with_signal(signal.clone()),
-            JsClock::with_signal(signal),
-        )
-    }
-}
-
 /// The raw client behind `KmsClient` (`js/client.js`).
 #[wasm_bindgen]
 pub struct WasmClient {
-    shared: Rc<Shared>,
+    client: Rc<FetchClient>,
 }
 
 impl std::fmt::Debug for WasmClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The client's Debug shows the endpoint; credentials never print.
         f.debug_struct("WasmClient")
-            .field("endpoint", &self.shared.client.endpoint().url)
+            .field("endpoint", &self.client.endpoint().url)
             .finish()
     }
 }
@@ -144,63 +106,118 @@ fn input_error(error: serde_json::Error) -> Error {
     Error::Input(InputError::invalid("input", error.to_string()))
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+/// A future resolving to a JS value: the JSON text of an output.
+type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
+
+/// Resolves to the future's value, or rejects with its error as a JS `Error`. Takes a
+/// boxed future, so that one `future_to_promise` serves every method.
+fn promise(future: JsonFuture) -> Promise {
+    future_to_promise(async move { future.await.map_err(|error| to_js(&error)) })
+}
+
+/// The JSON text of a value, for the JS side to parse.
+fn to_json<T: Serialize>(value: &T) -> Result<JsValue, Error> {
     serde_json::to_string(value)
         .map(JsValue::from)
-        .map_err(|error| to_js(&input_error(error)))
+        .map_err(input_error)
 }
 
-/// A future resolving to the JSON of an output.
-type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+/// The members of an operation's input, parsed from its JSON. Read by hand rather than
+/// through `Deserialize` derives, which would cost kilobytes of wasm per input shape.
+struct Input(Map<String, Value>);
 
-/// Resolves to the JSON of the future's output, or rejects with its error. Boxed, so
-/// that one `future_to_promise` serves every operation (each instance costs kilobytes).
-fn promise<T: Serialize + 'static>(
-    future: impl Future<Output = Result<T, Error>> + 'static,
-) -> Promise {
-    let future: JsonFuture = Box::pin(async move {
-        match future.await {
-            Ok(value) => to_json(&value),
-            Err(error) => Err(to_js(&error)),
+impl Input {
+    fn parse(json: &str) -> Result<Self, Error> {
+        match serde_json::from_slice(json.as_bytes()) {
+            Ok(Value::Object(members)) => Ok(Self(members)),
+            _ => Err(Error::Input(InputError::invalid(
+                "input",
+                "must be an object with the operation's members",
+            ))),
         }
-    });
-    future_to_promise(future)
-}
-
-/// An operation whose output is kept as the wire JSON: the JS side parses it, so the
-/// wasm needs no decoder and encoder per output shape. Input validation is `O`'s.
-struct Wire<O>(PhantomData<O>);
-
-impl<O: Operation> Operation for Wire<O> {
-    const NAME: &'static str = O::NAME;
-    const IDEMPOTENT: bool = O::IDEMPOTENT;
-    type Input = O::Input;
-    type Output = Box<RawValue>;
-
-    fn validate(input: &Self::Input) -> Result<Option<KeyIdentifier>, InputError> {
-        O::validate(input)
     }
-}
 
-/// An operation with its typed output, for the operations rotation tracking and the
-/// eligibility check run anyway: their code is in the wasm already, and a `Wire` copy
-/// would double it.
-async fn run_typed<O>(client: Rc<Shared>, input: String) -> Result<O::Output, Error>
-where
-    O: Operation,
-    O::Input: DeserializeOwned,
-{
-    let input: O::Input = serde_json::from_str(&input).map_err(input_error)?;
-    client.client.send::<O>(&input).await
-}
+    /// An optional member; `null` is absent.
+    fn member(&self, name: &'static str) -> Option<&Value> {
+        self.0.get(name).filter(|value| !value.is_null())
+    }
 
-async fn run<O>(client: Rc<Shared>, input: String) -> Result<Box<RawValue>, Error>
-where
-    O: Operation,
-    O::Input: DeserializeOwned,
-{
-    let input: O::Input = serde_json::from_str(&input).map_err(input_error)?;
-    client.client.send::<Wire<O>>(&input).await
+    fn string(&self, name: &'static str) -> Result<Option<String>, Error> {
+        self.member(name)
+            .map(|value| {
+                value
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| Error::Input(InputError::invalid(name, "must be a string")))
+            })
+            .transpose()
+    }
+
+    fn number(&self, name: &'static str) -> Result<Option<u32>, Error> {
+        self.member(name)
+            .map(|value| {
+                value
+                    .as_u64()
+                    .and_then(|number| u32::try_from(number).ok())
+                    .ok_or_else(|| {
+                        Error::Input(InputError::invalid(name, "must be a whole number"))
+                    })
+            })
+            .transpose()
+    }
+
+    /// `KeyId`, which every operation but `ListKeys` takes; validated by the operation.
+    fn key_id(&self) -> Result<String, Error> {
+        Ok(self.string("KeyId")?.unwrap_or_default())
+    }
+
+    /// The request for `operation` with these members, validated.
+    fn prepare(&self, operation: &str) -> Result<PreparedRequest, Error> {
+        match operation {
+            "GetKeyRotationStatus" => {
+                PreparedRequest::new::<GetKeyRotationStatus>(&GetKeyRotationStatusInput {
+                    key_id: self.key_id()?,
+                })
+            }
+            "ListKeyRotations" => {
+                PreparedRequest::new::<ListKeyRotations>(&ListKeyRotationsInput {
+                    key_id: self.key_id()?,
+                    include_key_material: self
+                        .string("IncludeKeyMaterial")?
+                        .map(|value| IncludeKeyMaterial::from_wire(&value)),
+                    limit: self.number("Limit")?,
+                    marker: self.string("Marker")?,
+                })
+            }
+            "ListKeys" => PreparedRequest::new::<ListKeys>(&ListKeysInput {
+                limit: self.number("Limit")?,
+                marker: self.string("Marker")?,
+            }),
+            "DescribeKey" => PreparedRequest::new::<DescribeKey>(&DescribeKeyInput {
+                key_id: self.key_id()?,
+            }),
+            "ListAliases" => PreparedRequest::new::<ListAliases>(&ListAliasesInput {
+                key_id: self.string("KeyId")?,
+                limit: self.number("Limit")?,
+                marker: self.string("Marker")?,
+            }),
+            "EnableKeyRotation" => {
+                PreparedRequest::new::<EnableKeyRotation>(&EnableKeyRotationInput {
+                    key_id: self.key_id()?,
+                    rotation_period_in_days: self.number("RotationPeriodInDays")?,
+                })
+            }
+            "DisableKeyRotation" => {
+                PreparedRequest::new::<DisableKeyRotation>(&DisableKeyRotationInput {
+                    key_id: self.key_id()?,
+                })
+            }
+            _ => Err(Error::Input(InputError::invalid(
+                "operation",
+                "not an operation of this client",
+            ))),
+        }
+    }
 }
 
 /// What `rotateAndWait` resolves to.
@@ -260,70 +277,69 @@ pub(crate) const ON_DEMAND_LIMIT: u32 = 25;
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// A client from the JSON of the options and a credentials function.
+    /// A client for `region` (or a custom `endpoint`) with a credentials function; the
+    /// wrapper has checked the options' types.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &str, credentials: Function) -> Result<WasmClient, JsValue> {
-        let options: Options =
-            serde_json::from_str(options).map_err(|error| to_js(&input_error(error)))?;
-        let mut endpoint = EndpointConfig::new(options.region)
-            .with_fips(options.fips)
-            .with_dual_stack(options.dual_stack);
-        if let Some(url) = options.endpoint {
-            endpoint = endpoint.with_custom_url(url);
+    pub fn new(
+        region: String,
+        endpoint: Option<String>,
+        max_attempts: Option<u32>,
+        timeout_ms: Option<u32>,
+        fips: bool,
+        dual_stack: bool,
+        credentials: Function,
+    ) -> Result<WasmClient, JsValue> {
+        let mut endpoint_config = EndpointConfig::new(region)
+            .with_fips(fips)
+            .with_dual_stack(dual_stack);
+        if let Some(url) = endpoint {
+            endpoint_config = endpoint_config.with_custom_url(url);
         }
-        let mut config = ClientConfig::new(endpoint);
-        if let Some(attempts) = options.max_attempts {
+        let mut config = ClientConfig::new(endpoint_config);
+        if let Some(attempts) = max_attempts {
             config.retry = RetryPolicy::with_max_attempts(attempts);
         }
-        if options.timeout_ms.is_some() {
-            config.timeout_ms = options.timeout_ms;
+        if timeout_ms.is_some() {
+            config.timeout_ms = timeout_ms;
         }
-        let provider = JsProvider(credentials);
         let client = Client::new(
-            config.clone(),
-            provider.clone(),
+            config,
+            JsProvider(credentials),
             FetchTransport::new(),
             JsClock::new(),
         )
         .map_err(|error| to_js(&error))?;
         Ok(WasmClient {
-            shared: Rc::new(Shared {
-                client,
-                config,
-                provider,
-            }),
+            client: Rc::new(client),
         })
     }
 
     /// Runs one operation (`"ListKeys"`, ...) on the JSON of its input; resolves to the
-    /// JSON of its output.
-    pub fn call(&self, operation: &str, input: String) -> Promise {
-        let shared = self.shared.clone();
-        match operation {
-            "RotateKeyOnDemand" => promise(async move {
-                #[derive(Deserialize)]
-                struct Input {
-                    #[serde(rename = "KeyId", default)]
-                    key_id: String,
-                }
-                let input: Input = serde_json::from_str(&input).map_err(input_error)?;
-                shared.client.rotate_key_on_demand(&input.key_id).await
-            }),
-            "GetKeyRotationStatus" => promise(run_typed::<GetKeyRotationStatus>(shared, input)),
-            "ListKeyRotations" => promise(run_typed::<ListKeyRotations>(shared, input)),
-            "ListKeys" => promise(run::<ListKeys>(shared, input)),
-            "DescribeKey" => promise(run_typed::<DescribeKey>(shared, input)),
-            "ListAliases" => promise(run::<ListAliases>(shared, input)),
-            "EnableKeyRotation" => promise(run::<EnableKeyRotation>(shared, input)),
-            "DisableKeyRotation" => promise(run::<DisableKeyRotation>(shared, input)),
-            _ => Promise::reject(&to_js(&Error::Input(InputError::invalid(
-                "operation",
-                "not an operation of this client",
-            )))),
+    /// JSON of its output, as KMS sent it.
+    pub fn call(&self, operation: &str, input: &str) -> Promise {
+        let client = self.client.clone();
+        let input = Input::parse(input);
+        if operation == "RotateKeyOnDemand" {
+            // Not as a prepared request: after an ambiguous failure the client confirms
+            // the rotation instead of answering with the error.
+            return promise(Box::pin(async move {
+                let output = client.rotate_key_on_demand(&input?.key_id()?).await?;
+                to_json(&output)
+            }));
         }
+        let prepared = input.and_then(|input| input.prepare(operation));
+        promise(Box::pin(async move {
+            let body = client.send_prepared(prepared?).await?;
+            // Operations without output may answer with an empty body.
+            Ok(match String::from_utf8(body) {
+                Ok(text) if !text.trim().is_empty() => JsValue::from(text),
+                _ => JsValue::from_str("{}"),
+            })
+        }))
     }
 
-    /// Starts an on-demand rotation and resolves when it has completed.
+    /// Starts an on-demand rotation and resolves when it has completed. `signal` and
+    /// `wait_timeout_ms` end the waiting early (the rotation itself goes on in KMS).
     #[wasm_bindgen(js_name = rotateAndWait)]
     pub fn rotate_and_wait(
         &self,
@@ -332,39 +348,45 @@ impl WasmClient {
         signal: Option<AbortSignal>,
         wait_timeout_ms: Option<f64>,
     ) -> Promise {
-        let shared = self.shared.clone();
-        promise(async move {
-            let cancelled = signal.clone();
-            let wait_timeout_ms = wait_timeout_ms.map(|millis| millis.max(0.0) as u64);
-            let client;
-            let client = if signal.is_some() || wait_timeout_ms.is_some() {
-                client = shared.scoped(signal, wait_timeout_ms)?;
-                &client
-            } else {
-                &shared.client
-            };
-            let done = client
-                .rotate_and_wait(
-                    &key_id,
-                    |progress| {
-                        if let (Some(callback), Ok(json)) =
-                            (&on_progress, serde_json::to_string(&Progress::of(progress)))
-                        {
-                            // A throwing callback must not stop the tracking.
-                            let _ = callback.call1(&JsValue::NULL, &JsValue::from(json));
-                        }
-                    },
-                    // Checked whenever the wait wakes; the rotation itself is not cancelled.
-                    std::future::poll_fn(|_| {
-                        if cancelled.as_ref().is_some_and(AbortSignal::aborted) {
-                            std::task::Poll::Ready(kms_core::client::cancelled_error())
-                        } else {
-                            std::task::Poll::Pending
-                        }
-                    }),
-                )
-                .await?;
-            Ok(RotationDone {
+        let client = self.client.clone();
+        let wait_timeout_ms = wait_timeout_ms.map(|millis| millis.max(0.0) as u64);
+        let stop = Stop::new(signal, wait_timeout_ms);
+        let stopped = move |cause| match cause {
+            StopCause::Aborted => kms_core::client::cancelled_error(),
+            _ => Error::WaitTimedOut(wait_timeout_ms.unwrap_or_default()),
+        };
+        promise(Box::pin(async move {
+            let started = Cell::new(false);
+            let waiting = client.rotate_and_wait(
+                &key_id,
+                |progress| {
+                    if matches!(progress, RotationProgress::Started { .. }) {
+                        started.set(true);
+                    }
+                    if let (Some(callback), Ok(json)) =
+                        (&on_progress, serde_json::to_string(&Progress::of(progress)))
+                    {
+                        // A throwing callback must not stop the tracking.
+                        let _ = callback.call1(&JsValue::NULL, &JsValue::from(json));
+                    }
+                },
+                // kms-core looks at it before sending the rotation and between polls.
+                async { stopped(stop.fired().await) },
+            );
+            // Once the rotation is sent, a stop also ends a status read in flight: the
+            // reads are safe to abandon, the rotation request is not.
+            let mut waiting = pin!(waiting);
+            let mut fired = pin!(stop.fired());
+            let done = poll_fn(|cx| {
+                if started.get() {
+                    if let Poll::Ready(cause) = fired.as_mut().poll(cx) {
+                        return Poll::Ready(Err(stopped(cause)));
+                    }
+                }
+                waiting.as_mut().poll(cx)
+            })
+            .await?;
+            to_json(&RotationDone {
                 key_id: done.key_id,
                 started_at: done.started_at,
                 completed_at: done.completed_at,
@@ -372,23 +394,23 @@ impl WasmClient {
                 on_demand_rotations_used: done.on_demand_used,
                 on_demand_rotations_remaining: ON_DEMAND_LIMIT.saturating_sub(done.on_demand_used),
             })
-        })
+        }))
     }
 
     /// Reads a key's metadata, rotation status and history, and says whether it can be
     /// rotated on demand now, with every reason why not.
     #[wasm_bindgen(js_name = checkRotationEligibility)]
     pub fn check_rotation_eligibility(&self, key_id: String) -> Promise {
-        let shared = self.shared.clone();
-        promise(async move {
-            let report = shared.client.check_rotation_eligibility(&key_id).await?;
-            Ok(crate::eligibility::report(report))
-        })
+        let client = self.client.clone();
+        promise(Box::pin(async move {
+            let report = client.check_rotation_eligibility(&key_id).await?;
+            to_json(&crate::eligibility::report(report))
+        }))
     }
 
     /// The clock offset learned from the server, in milliseconds.
     #[wasm_bindgen(getter, js_name = clockOffsetMs)]
     pub fn clock_offset_ms(&self) -> f64 {
-        self.shared.client.clock_offset_ms() as f64
+        self.client.clock_offset_ms() as f64
     }
 }
