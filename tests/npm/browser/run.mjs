@@ -60,13 +60,25 @@ async function main() {
       ["retriedAfterThrottling", { kind: "throttle", op: "ListAliases" }],
       ["clockSkewLearned", { kind: "clock_skew", op: "ListKeys", seconds: 900, count: 5 }],
       ["timeout", { kind: "delay", op: "GetKeyRotationStatus", ms: 1500 }],
+      [
+        "rotationDroppedNotResent",
+        { kind: "drop", op: "RotateKeyOnDemand" },
+        async () => {
+          const rotations = await admin.log("RotateKeyOnDemand");
+          if (rotations.length !== 1 || rotations[0].fault !== "drop") {
+            throw new Error(`kms-local saw ${rotations.length} RotateKeyOnDemand request(s)`);
+          }
+        },
+      ],
       ["helpers"],
     ];
-    const run = async (target, name, fault) => {
+    // `verify` checks kms-local's side afterwards (its request log).
+    const run = async (target, name, fault, verify) => {
       await admin.reset();
       if (fault) await admin.faults(fault);
       try {
         const detail = await target.evaluate((step) => window.steps[step](), name);
+        if (verify) await verify();
         passed++;
         console.log(`  ok   ${name}: ${detail}`);
       } catch (error) {
@@ -74,9 +86,11 @@ async function main() {
         console.log(`  FAIL ${name}: ${String(error.message).split("\n")[0]}`);
       }
     };
-    for (const [name, fault] of steps) await run(page, name, fault);
+    for (const [name, fault, verify] of steps) await run(page, name, fault, verify);
     // The same page from an origin kms-local does not allow: the browser refuses the answer.
-    await run(await open(refused.origin), "corsRefused");
+    const refusedPage = await open(refused.origin);
+    await run(refusedPage, "corsRefused");
+    await run(refusedPage, "corsRefusedRotationNotResent");
     const log = await admin.log();
     console.log(`  kms-local saw ${log.length} request(s) from the refused origin's step (the preflight is refused)`);
   } finally {

@@ -6,6 +6,7 @@ import {
   KmsServiceError,
   KmsNetworkError,
   KmsInputError,
+  KmsRotationUnconfirmedError,
   parseKeyId,
   signRequest,
 } from "kms-rotate";
@@ -30,6 +31,24 @@ async function rejection(promise) {
     return error;
   }
   throw new Error("expected a rejection");
+}
+
+/** Counts the requests for `operation` that the package hands to the global fetch. */
+function countRequests(operation) {
+  const original = globalThis.fetch;
+  let count = 0;
+  globalThis.fetch = (url, init) => {
+    if (new Headers(init?.headers).get("x-amz-target") === `TrentService.${operation}`) count++;
+    return original(url, init);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    restore() {
+      globalThis.fetch = original;
+    },
+  };
 }
 
 window.steps = {
@@ -86,6 +105,34 @@ window.steps = {
     const error = await rejection(client({ maxAttempts: 1 }).listKeys());
     check(error instanceof KmsNetworkError && error.code === "Unreachable", `${error.name} ${error.code}: ${error.message}`);
     return error.message;
+  },
+  // kms-local drops the connection after carrying out the rotation (run.mjs injects the
+  // fault): the client must look, not send it again.
+  async rotationDroppedNotResent() {
+    const sent = countRequests("RotateKeyOnDemand");
+    try {
+      const output = await client().rotateKeyOnDemand({ KeyId: REPORTS });
+      check(output.KeyId === REPORTS, `KeyId ${output.KeyId}`);
+    } finally {
+      sent.restore();
+    }
+    check(sent.count === 1, `RotateKeyOnDemand handed to fetch ${sent.count} times`);
+    return "confirmed from the rotation status, sent once";
+  },
+  // From an origin kms-local does not allow: fetch fails with a bare TypeError, which does
+  // not say whether the request went out, so the rotation is checked, never resent.
+  async corsRefusedRotationNotResent() {
+    const sent = countRequests("RotateKeyOnDemand");
+    let error;
+    try {
+      error = await rejection(client({ maxAttempts: 1 }).rotateKeyOnDemand({ KeyId: REPORTS }));
+    } finally {
+      sent.restore();
+    }
+    check(error instanceof KmsRotationUnconfirmedError, `${error.name}: ${error.message}`);
+    check(error.cause instanceof KmsNetworkError && error.cause.code === "Unreachable", `cause ${error.cause?.code}`);
+    check(sent.count === 1, `RotateKeyOnDemand handed to fetch ${sent.count} times`);
+    return `${error.code}, cause ${error.cause.code}, sent once`;
   },
   async helpers() {
     check(parseKeyId("alias/payments").type === "aliasName", "parseKeyId");

@@ -186,14 +186,35 @@ test("KmsInputError for malformed identifiers and aliases where a key is needed"
   assert.equal((await admin.log()).length, 0, "nothing was sent");
 });
 
-test("KmsNetworkError: unreachable endpoint", async () => {
-  const kms = client({ endpoint: "http://127.0.0.1:1", maxAttempts: 1 });
-  await assert.rejects(kms.listKeys(), (e) => {
-    assert.ok(e instanceof KmsNetworkError);
+/** A loopback port with nothing listening: bound once, then closed. */
+async function closedPort() {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test("KmsNetworkError: a refused connection is NotConnected, and a rotation is then sent again", async () => {
+  const endpoint = `http://127.0.0.1:${await closedPort()}`;
+  await assert.rejects(client({ endpoint, maxAttempts: 1 }).listKeys(), (e) => {
+    assert.ok(e instanceof KmsNetworkError, `${e.name}: ${e.message}`);
     assert.equal(e.code, "NotConnected", "Node says the connection was refused");
     assert.equal(e.httpStatus, undefined);
+    assert.match(e.message, /ECONNREFUSED/);
     return true;
   });
+  // Nothing reached a server, so retrying RotateKeyOnDemand is safe: the client retries
+  // and ends with the network error, not with "unconfirmed" (which would mean it might
+  // have rotated).
+  const started = Date.now();
+  await assert.rejects(client({ endpoint, maxAttempts: 2 }).rotateKeyOnDemand({ KeyId: KEYS.reports }), (e) => {
+    assert.ok(e instanceof KmsNetworkError && !(e instanceof KmsRotationUnconfirmedError), `${e.name}: ${e.message}`);
+    assert.equal(e.code, "NotConnected");
+    return true;
+  });
+  assert.ok(Date.now() - started < 5_000, "no confirmation round after a refused connection");
 });
 
 test("KmsNetworkError: timeout (timeoutMs) and caller abort (signal)", async () => {
@@ -260,6 +281,68 @@ test("KmsWaitTimeoutError: rotateAndWait gives up waiting after timeoutMs", asyn
       (e) => e instanceof KmsWaitTimeoutError && e.code === "WaitTimedOut",
     );
     assert.deepEqual(stages.slice(0, 2), ["STARTED", "IN_PROGRESS"]);
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("rotateAndWait with a signal and timeoutMs runs on the client itself: its credentials and clock offset", async () => {
+  // A kms-local of its own whose rotations take a minute, and whose clock is 15 minutes
+  // ahead for every request.
+  const slow = await startKmsLocal(process.env.KMS_LOCAL_BIN, ["--no-quotas", "--quiet", "--rotation-seconds", "60"]);
+  try {
+    const slowAdmin = adminOf(slow.url);
+    await slowAdmin.faults({ kind: "clock_skew", seconds: 900, count: 1000 });
+    let provided = 0;
+    const kms = new KmsClient({
+      region,
+      endpoint: slow.url,
+      credentials: async () => {
+        provided++;
+        return { ...DEMO, expiration: new Date(Date.now() + 3_600_000) };
+      },
+    });
+    await kms.listKeys();
+    assert.ok(Math.abs(kms.clockOffsetMs - 900_000) < 10_000, `offset ${kms.clockOffsetMs}`);
+    assert.equal(provided, 1);
+
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const stages = [];
+    const waiting = kms.rotateAndWait({
+      KeyId: KEYS.reports,
+      signal: controller.signal,
+      timeoutMs: 120_000,
+      onProgress: (event) => {
+        stages.push(event.Stage);
+        if (event.Stage === "IN_PROGRESS" && !abortedAt) {
+          abortedAt = Date.now();
+          controller.abort();
+        }
+      },
+    });
+    await assert.rejects(waiting, (e) => {
+      assert.ok(e instanceof KmsNetworkError, `${e.name}: ${e.message}`);
+      assert.equal(e.code, "Aborted");
+      return true;
+    });
+    assert.ok(abortedAt > 0, `the wait was aborted (stages ${stages})`);
+    assert.ok(Date.now() - abortedAt < 500, `resolved ${Date.now() - abortedAt} ms after the abort`);
+    assert.deepEqual(stages.slice(0, 2), ["STARTED", "IN_PROGRESS"]);
+
+    const log = await slowAdmin.log();
+    assert.equal(log.filter((e) => e.op === "RotateKeyOnDemand").length, 1, "the rotation was sent once");
+    assert.equal(
+      log.filter((e) => e.errorCode === "InvalidSignatureException").length,
+      1,
+      "the clock offset learned before was used, not learned again",
+    );
+    assert.equal(provided, 1, "the credentials provider was not asked again");
+    assert.ok(Math.abs(kms.clockOffsetMs - 900_000) < 10_000, `offset kept: ${kms.clockOffsetMs}`);
+
+    // The next wait on the same client stops on its deadline, still without asking again.
+    await assert.rejects(kms.rotateAndWait({ KeyId: KEYS.orders, timeoutMs: 1500 }), KmsWaitTimeoutError);
+    assert.equal(provided, 1);
   } finally {
     await slow.stop();
   }
