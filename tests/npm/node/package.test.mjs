@@ -493,6 +493,37 @@ test("signRequest matches the AWS SigV4 test suite (get-vanilla)", () => {
   );
 });
 
+test("signRequest: text and binary bodies sign alike, line feeds in fields are refused", () => {
+  const request = (body) =>
+    signRequest({
+      method: "post",
+      url: "https://example.amazonaws.com/a/b?x=1",
+      headers: [["X-Amz-Date", "20150830T123600Z"], ["content-type", "text/plain"]],
+      body,
+      region: "us-east-1",
+      service: "service",
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token" },
+      signingDate: new Date("2015-08-30T12:36:00Z"),
+    });
+  const text = "line one\nline two\n\n";
+  const signed = request(text);
+  assert.equal(signed["x-amz-date"], "20150830T123600Z");
+  assert.equal(signed["content-type"], "text/plain");
+  assert.equal(signed["x-amz-security-token"], "token");
+  assert.equal(request(new TextEncoder().encode(text)).authorization, signed.authorization);
+  assert.equal(request(new TextEncoder().encode(text).buffer).authorization, signed.authorization);
+  assert.notEqual(request("line one").authorization, signed.authorization);
+  assert.equal(request(undefined).authorization, request("").authorization);
+  assert.throws(
+    () => signRequest({ url: "https://example.amazonaws.com/", region: "us-east-1\n", service: "s", credentials: DEMO }),
+    KmsInputError,
+  );
+  assert.throws(
+    () => signRequest({ url: "https://example.amazonaws.com/", headers: { a: "b\nc" }, region: "us-east-1", service: "s", credentials: DEMO }),
+    KmsInputError,
+  );
+});
+
 test("signRequest signs a KMS request that kms-local accepts", async () => {
   const body = JSON.stringify({ KeyId: KEYS.payments });
   const headers = signRequest({
