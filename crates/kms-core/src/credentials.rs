@@ -45,7 +45,7 @@
 //! );
 //! ```
 
-use crate::key_id::quoted;
+use crate::key_id::{quoted, Joined};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -235,7 +235,7 @@ impl fmt::Display for CredentialsParseError {
                 "the pasted JSON is not valid: syntax error at line {line}, column {column}"
             ),
             Self::Missing { found, missing } => {
-                write!(f, "found {found} but no {}", missing.join(" or "))
+                write!(f, "found {found} but no {}", Joined(missing, " or "))
             }
             Self::EmptyValue(field) => write!(f, "{field} is empty"),
             Self::NotAString(field) => write!(f, "{field} must be a string"),
@@ -248,7 +248,7 @@ impl fmt::Display for CredentialsParseError {
                 f,
                 "found credentials in {} profiles ({}); paste only the one to use",
                 names.len(),
-                names.join(", ")
+                Joined(names, ", ")
             ),
         }
     }

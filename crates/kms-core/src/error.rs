@@ -148,7 +148,7 @@ impl ServiceError {
             ErrorCode::RequestExpired => true,
             ErrorCode::InvalidSignatureException => {
                 let message = self.message.to_ascii_lowercase();
-                message.contains("signature expired") || message.contains("not yet current")
+                contains(&message, "signature expired") || contains(&message, "not yet current")
             }
             ErrorCode::Unknown(ref code) => {
                 code == "RequestTimeTooSkewed" || code == "RequestInTheFuture"
@@ -475,6 +475,14 @@ impl From<ServiceError> for Error {
     }
 }
 
+/// Whether `text` contains `part`. A plain scan rather than `str::contains`, whose
+/// two-way search is kilobytes of wasm for two short phrases.
+fn contains(text: &str, part: &str) -> bool {
+    text.as_bytes()
+        .windows(part.len())
+        .any(|window| window == part.as_bytes())
+}
+
 /// The request id of a response: `x-amzn-requestid`, else `x-amz-request-id`.
 pub fn request_id_of(response: &HttpResponse) -> Option<String> {
     response
@@ -548,7 +556,7 @@ pub fn decode_output<O: serde::de::DeserializeOwned>(response: &HttpResponse) ->
 /// code.
 pub fn read_output<O: FromJson>(response: &HttpResponse) -> Result<O, Error> {
     let value: serde_json::Value = serde_json::from_slice(output_body(response))
-        .map_err(|error| body_error(response, &error))?;
+        .map_err(|error| unreadable_body(response, &error))?;
     O::from_json(&value).map_err(|error| {
         Error::Response(ResponseError::new(
             response,
@@ -574,21 +582,29 @@ pub fn check_json_body(response: &HttpResponse) -> Result<(), Error> {
     }
     serde_json::from_slice::<serde::de::IgnoredAny>(&response.body)
         .map(drop)
-        .map_err(|error| body_error(response, &error))
+        .map_err(|error| unreadable_body(response, &error))
 }
 
-fn body_error(response: &HttpResponse, error: &serde_json::Error) -> Error {
-    let (problem, unreadable) = if error.is_eof() {
-        ("the body was cut short".to_owned(), true)
-    } else if error.is_syntax() {
-        ("the body is not JSON".to_owned(), true)
+/// A body that does not parse as JSON of any shape: cut short, or not JSON at all.
+/// Does not format `error`: serde_json's messages (and the I/O error texts they include)
+/// are kilobytes of wasm that the client, which reads shapes by hand, never needs.
+fn unreadable_body(response: &HttpResponse, error: &serde_json::Error) -> Error {
+    let problem = if error.is_eof() {
+        "the body was cut short"
     } else {
-        (
-            format!("the body does not have the expected shape: {error}"),
-            false,
-        )
+        "the body is not JSON"
     };
-    Error::Response(ResponseError::new(response, problem, unreadable))
+    Error::Response(ResponseError::new(response, problem, true))
+}
+
+/// A body that serde could not decode: unreadable, or JSON of another shape (with
+/// serde's description of it).
+fn body_error(response: &HttpResponse, error: &serde_json::Error) -> Error {
+    if error.is_eof() || error.is_syntax() {
+        return unreadable_body(response, error);
+    }
+    let problem = format!("the body does not have the expected shape: {error}");
+    Error::Response(ResponseError::new(response, problem, false))
 }
 
 /// The server's time as a clock-skew error tells it: the `Date` header when readable,

@@ -509,12 +509,10 @@ fn validate_uuid(key_id: &str) -> Result<(), KeyIdError> {
     }
     let groups: Vec<usize> = key_id.split('-').map(str::len).collect();
     if groups != UUID_GROUPS {
-        let shape = groups
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join("-");
-        return Err(invalid(format!("has groups of {shape} hex digits")));
+        return Err(invalid(format!(
+            "has groups of {} hex digits",
+            Joined(&groups, "-")
+        )));
     }
     Ok(())
 }
@@ -594,6 +592,22 @@ pub(crate) fn quoted(text: &str) -> String {
     }
     out.push('\'');
     out
+}
+
+/// Items with a separator between them, for messages. (Rather than `join`, which needs
+/// the items as strings first, and a copy of its code per item type in the wasm.)
+pub(crate) struct Joined<'a, T>(pub(crate) &'a [T], pub(crate) &'static str);
+
+impl<T: fmt::Display> fmt::Display for Joined<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, item) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(self.1)?;
+            }
+            item.fmt(f)?;
+        }
+        Ok(())
+    }
 }
 
 fn quoted_char(c: char) -> String {

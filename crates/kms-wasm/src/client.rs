@@ -102,10 +102,6 @@ impl std::fmt::Debug for WasmClient {
     }
 }
 
-fn input_error(error: serde_json::Error) -> Error {
-    Error::Input(InputError::invalid("input", error.to_string()))
-}
-
 /// A future resolving to a JS value: the JSON text of an output.
 type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 
@@ -119,7 +115,8 @@ fn promise(future: JsonFuture) -> Promise {
 fn to_json<T: Serialize>(value: &T) -> Result<JsValue, Error> {
     serde_json::to_string(value)
         .map(JsValue::from)
-        .map_err(input_error)
+        // Our outputs always encode; serde_json's error texts cost kilobytes of wasm.
+        .map_err(|_| Error::Input(InputError::invalid("output", "cannot be encoded as JSON")))
 }
 
 /// The members of an operation's input, parsed from its JSON. Read by hand rather than
