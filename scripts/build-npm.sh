@@ -58,7 +58,9 @@ wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name kms_rotate
 if [ -z "${KMS_SKIP_WASM_OPT:-}" ]; then
   say "wasm-opt -Oz ($("$wasm_opt" --version))"
   # Rust's wasm32 target emits these features by default; wasm-opt must be told.
-  "$wasm_opt" -Oz \
+  # The producers and target-features sections say which compiler made the file; no
+  # host reads them.
+  "$wasm_opt" -Oz --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$pkg/kms_rotate_wasm_bg.wasm" -o "$pkg/kms_rotate_wasm_bg.wasm"

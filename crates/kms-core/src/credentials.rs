@@ -618,29 +618,25 @@ fn line_fields(text: &str) -> Result<PastedFields, CredentialsParseError> {
             Field::Expiration => fields.expiration = Some(RawExpiration::Text(value)),
         }
     }
-    let mut with_credentials: Vec<Section> = sections
-        .into_iter()
-        .filter(|section| !section.fields.is_empty())
-        .collect();
     let names = if ini_style { INI_NAMES } else { ENV_NAMES };
-    match with_credentials.len() {
-        0 => Err(CredentialsParseError::UnrecognizedFormat),
-        1 => Ok(PastedFields {
-            names,
-            raw: with_credentials.remove(0).fields,
-        }),
-        _ => Err(CredentialsParseError::SeveralProfiles(
-            with_credentials
-                .into_iter()
-                .map(|section| {
-                    if section.name.is_empty() {
-                        "lines before the first [profile]".to_owned()
-                    } else {
-                        section.name
-                    }
-                })
-                .collect(),
-        )),
+    // One loop rather than filter/collect/remove adapters: smaller in the wasm.
+    let mut found: Option<RawFields> = None;
+    let mut profiles = Vec::new();
+    for section in sections {
+        if section.fields.is_empty() {
+            continue;
+        }
+        profiles.push(if section.name.is_empty() {
+            "lines before the first [profile]".to_owned()
+        } else {
+            section.name
+        });
+        found = Some(section.fields);
+    }
+    match (profiles.len(), found) {
+        (1, Some(raw)) => Ok(PastedFields { names, raw }),
+        (0, _) | (_, None) => Err(CredentialsParseError::UnrecognizedFormat),
+        _ => Err(CredentialsParseError::SeveralProfiles(profiles)),
     }
 }
 

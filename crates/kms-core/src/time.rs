@@ -102,12 +102,11 @@ impl Timestamp {
             if len == 0 {
                 return None;
             }
-            let first3: Vec<u8> = fraction[..len]
-                .iter()
-                .copied()
-                .chain(*b"000")
-                .take(3)
-                .collect();
+            // The first three digits, padded with zeros: milliseconds.
+            let mut first3 = *b"000";
+            for (slot, digit) in first3.iter_mut().zip(&fraction[..len]) {
+                *slot = *digit;
+            }
             millis = digits(&first3)?;
             rest = &fraction[len..];
         }

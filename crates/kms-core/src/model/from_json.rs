@@ -99,15 +99,25 @@ impl<'a> Members<'a> {
 
     /// An optional member: absent and `null` are `None`.
     fn get<T: FromJson>(&self, name: &'static str) -> Option<T> {
-        let value = self.members.get(name).filter(|value| !value.is_null())?;
-        match T::from_json(value) {
+        match T::from_json(self.member(name)?) {
             Ok(member) => Some(member),
             Err(error) => {
-                let first = self.wrong.take().unwrap_or(error.within(name));
-                self.wrong.set(Some(first));
+                self.wrong(error, name);
                 None
             }
         }
+    }
+
+    /// The member's value, unless absent or `null`. (The generic `get` is kept to a
+    /// minimum: it is copied for every member type.)
+    fn member(&self, name: &str) -> Option<&'a Value> {
+        self.members.get(name).filter(|value| !value.is_null())
+    }
+
+    /// Notes a member of the wrong type, unless one was noted before.
+    fn wrong(&self, error: ShapeError, name: &'static str) {
+        let first = self.wrong.take().unwrap_or(error.within(name));
+        self.wrong.set(Some(first));
     }
 
     /// A member whose absence means its default (`""`, `false`, an empty list).
