@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh 300 kms_local      one target, 5 minutes
 #
 # Environment:
-#   FUZZ_TARGET_DIR=DIR   cargo's target dir (default /work/targets/fuzz)
+#   FUZZ_TARGET_DIR=DIR   cargo's target dir (default fuzz/target)
 #   FUZZ_SANITIZER=address  build with AddressSanitizer (needs RUSTC_BOOTSTRAP=1 on
 #                         stable, which this sets; about 3x slower; own target dir)
 #   FUZZ_REPLAY=0         skip the corpus replay (`cargo test` of fuzz/)
@@ -35,7 +35,7 @@ case $seconds in
 esac
 
 sanitizer=${FUZZ_SANITIZER:-none}
-target_dir=${FUZZ_TARGET_DIR:-/work/targets/fuzz}
+target_dir=${FUZZ_TARGET_DIR:-$root/fuzz/target}
 if [ "$sanitizer" != none ]; then
   # cargo-fuzz passes -Zsanitizer=...; stable rustc takes -Z flags only with this.
   export RUSTC_BOOTSTRAP=1

@@ -213,7 +213,10 @@ pub enum CredentialsParseError {
     InvalidExpiration {
         /// The field, named as in the pasted format.
         field: &'static str,
-        /// The value as pasted (cut short).
+        /// The value as pasted, only when it is short and made of the characters a date
+        /// is written with (letters, digits, `:+-./,` and space): anything else may
+        /// hold a piece of a secret that a broken paste ran into it, and is left out.
+        /// Empty then.
         value: String,
     },
     /// Several profiles with credentials were pasted; it is unclear which one to use.
@@ -240,6 +243,10 @@ impl fmt::Display for CredentialsParseError {
             Self::EmptyValue(field) => write!(f, "{field} is empty"),
             Self::NotAString(field) => write!(f, "{field} must be a string"),
             Self::InvalidAccessKeyId { reason } => f.write_str(reason),
+            Self::InvalidExpiration { field, value } if value.is_empty() => write!(
+                f,
+                "{field} is not an ISO 8601 date-time like 2024-05-01T12:00:00Z"
+            ),
             Self::InvalidExpiration { field, value } => write!(
                 f,
                 "{field} {value} is not an ISO 8601 date-time like 2024-05-01T12:00:00Z"
@@ -457,7 +464,7 @@ impl PastedFields {
             Some(RawExpiration::Text(text)) => Some(parse_expiration(&text).ok_or_else(|| {
                 CredentialsParseError::InvalidExpiration {
                     field: names.expiration,
-                    value: quoted(text.trim()),
+                    value: quoted_if_date_like(text.trim()),
                 }
             })?),
             Some(RawExpiration::EpochMillis(millis, pasted)) => {
@@ -728,6 +735,21 @@ fn unquote(value: &str) -> String {
         }
     }
     value.trim_end_matches(';').trim_end().to_owned()
+}
+
+/// `'value'` when `value` is short and made only of characters dates are written with,
+/// else empty: an expiration that is not a date may hold a piece of a secret from a
+/// broken paste (`soon"; $Env:AWS_SESSION_TOKEN="IQoJ...`).
+fn quoted_if_date_like(value: &str) -> String {
+    let date_like = value.len() <= 32
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b":+-./, ".contains(&b));
+    if date_like {
+        quoted(value)
+    } else {
+        String::new()
+    }
 }
 
 // ---- time ----------------------------------------------------------------------------

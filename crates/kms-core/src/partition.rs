@@ -353,6 +353,12 @@ fn normalize_custom_url(url: &str) -> Result<String, EndpointError> {
     if rest.contains('\\') {
         return Err(invalid("must use '/', not '\\'"));
     }
+    // Only characters a URI may hold (RFC 3986), so that every request to it can be signed.
+    if rest.contains(['<', '>', '"', '`', '{', '}', '|', '^']) || !rest.is_ascii() {
+        return Err(invalid(
+            "has characters a URL cannot hold; percent-encode them",
+        ));
+    }
     let (authority, path) = match rest.find('/') {
         Some(index) => rest.split_at(index),
         None => (rest, ""),

@@ -239,6 +239,9 @@ impl Seed {
     }
 }
 
+/// The most automatic rotations a seeded key may have had (one every 90 days for 250 years).
+const MAX_AUTOMATIC_ROTATIONS: u32 = 1000;
+
 fn invalid(entry: &str, problem: impl Into<String>) -> SeedError {
     SeedError::Invalid {
         entry: entry.to_owned(),
@@ -432,6 +435,13 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
     if history.on_demand > 25 {
         return Err(invalid(entry, "at most 25 on-demand rotations"));
     }
+    // Automatic rotations happen at most every 90 days: a few hundred span centuries.
+    if history.automatic > MAX_AUTOMATIC_ROTATIONS {
+        return Err(invalid(
+            entry,
+            format!("at most {MAX_AUTOMATIC_ROTATIONS} automatic rotations"),
+        ));
+    }
     let total = history.automatic + history.on_demand;
     let span = now.millis_since(created) - DAY_MILLIS;
     let step = span / i64::from(total + 1);
@@ -491,7 +501,7 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
         key.rotation_period_days = rotation.period_days.unwrap_or(365);
         let period = i64::from(key.rotation_period_days) * DAY_MILLIS;
         key.next_rotation = Some(match rotation.next_rotation_in_minutes {
-            Some(min) => now.plus_millis(min * 60_000),
+            Some(min) => now.plus_millis(min.saturating_mul(60_000)),
             None => last_automatic
                 .unwrap_or(now)
                 .plus_millis(period)
@@ -499,7 +509,9 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
         });
     }
     if let Some(p) = &sk.rotation_in_progress {
-        let remaining = i64::try_from(p.remaining_seconds).unwrap_or(i64::MAX / 2000) * 1000;
+        let remaining = i64::try_from(p.remaining_seconds)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(1000);
         key.on_demand = Some((now, now.plus_millis(remaining)));
     }
 
