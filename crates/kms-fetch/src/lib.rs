@@ -45,6 +45,7 @@ use kms_core::time::Timestamp;
 use kms_core::transport::{
     Clock, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
 };
+use std::cell::RefCell;
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -347,47 +348,62 @@ pub enum StopCause {
 }
 
 /// The end of a caller's patience: fires when its `AbortSignal` does (at once, through
-/// the signal's `abort` event) or when a time limit passes, whichever comes first.
-/// Dropping it removes the listener and clears the timer, so a finished wait keeps
-/// nothing alive (a pending timer would keep Node running).
+/// the signal's `abort` event) or when a time limit set with [`Stop::time_limit`]
+/// passes, whichever comes first. Dropping it removes the listener and clears the timer,
+/// so a finished wait keeps nothing alive (a pending timer would keep Node running).
 ///
 /// [`Stop::fired`] can be awaited from several places at once: each gets a future on
 /// the same underlying JS promise.
 #[derive(Debug)]
 pub struct Stop {
     fired: Promise,
-    timer: Option<JsValue>,
+    /// Resolves `fired` with `false` (timed out). Set by the promise's executor, which
+    /// runs at once, inside `Promise::new`.
+    time_out: Option<Function>,
+    timer: RefCell<Option<JsValue>>,
     signal: Option<(AbortSignal, Function)>,
 }
 
 impl Stop {
-    /// A stop for `signal` and `timeout_ms`; with neither, it never fires.
-    pub fn new(signal: Option<AbortSignal>, timeout_ms: Option<u64>) -> Self {
-        let mut timer = None;
+    /// A stop for `signal`; without a signal and a time limit, it never fires.
+    pub fn new(signal: Option<AbortSignal>) -> Self {
+        let mut time_out = None;
         let mut listener = None;
         let fired = Promise::new(&mut |resolve, _reject| {
+            time_out = Some(
+                resolve
+                    .bind1(&JsValue::UNDEFINED, &JsValue::FALSE)
+                    .unchecked_into(),
+            );
             let aborted: Function = resolve
                 .bind1(&JsValue::UNDEFINED, &JsValue::TRUE)
                 .unchecked_into();
             if let Some(signal) = &signal {
                 if signal.aborted() {
                     let _ = aborted.call0(&JsValue::UNDEFINED);
-                    return;
+                } else {
+                    signal.add_event_listener("abort", &aborted);
+                    listener = Some((signal.clone(), aborted));
                 }
-                signal.add_event_listener("abort", &aborted);
-                listener = Some((signal.clone(), aborted));
-            }
-            if let Some(millis) = timeout_ms {
-                let timed_out: Function = resolve
-                    .bind1(&JsValue::UNDEFINED, &JsValue::FALSE)
-                    .unchecked_into();
-                timer = Some(set_timeout(&timed_out, millis.min(MAX_TIMEOUT_MS) as f64));
             }
         });
         Self {
             fired,
-            timer,
+            time_out,
+            timer: RefCell::new(None),
             signal: listener,
+        }
+    }
+
+    /// Fires (as timed out) `millis` from now, unless it fires before; replaces an
+    /// earlier limit.
+    pub fn time_limit(&self, millis: u64) {
+        let Some(time_out) = &self.time_out else {
+            return;
+        };
+        let timer = set_timeout(time_out, millis.min(MAX_TIMEOUT_MS) as f64);
+        if let Some(earlier) = self.timer.replace(Some(timer)) {
+            clear_timeout(&earlier);
         }
     }
 
@@ -405,7 +421,7 @@ impl Stop {
 
 impl Drop for Stop {
     fn drop(&mut self) {
-        if let Some(timer) = &self.timer {
+        if let Some(timer) = self.timer.get_mut() {
             clear_timeout(timer);
         }
         if let Some((signal, listener)) = &self.signal {

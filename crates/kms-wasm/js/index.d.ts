@@ -233,7 +233,7 @@ export interface RotateAndWaitInput {
   onProgress?: (progress: RotationProgress) => void;
   /** Stops the waiting (rejects with `KmsNetworkError` code `Aborted`); the rotation goes on in KMS. */
   signal?: AbortSignal;
-  /** Gives up waiting after this many milliseconds (default 30 minutes) with `KmsWaitTimeoutError`. */
+  /** Gives up waiting this many milliseconds after the rotation started (default 30 minutes), with `KmsWaitTimeoutError`. */
   timeoutMs?: number;
 }
 

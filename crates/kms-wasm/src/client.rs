@@ -335,8 +335,10 @@ impl WasmClient {
         }))
     }
 
-    /// Starts an on-demand rotation and resolves when it has completed. `signal` and
-    /// `wait_timeout_ms` end the waiting early (the rotation itself goes on in KMS).
+    /// Starts an on-demand rotation and resolves when it has completed. `signal` ends the
+    /// waiting early, and before the rotation is sent prevents it; `wait_timeout_ms`
+    /// bounds the waiting from the start of the rotation. Either way a rotation that has
+    /// started goes on in KMS.
     #[wasm_bindgen(js_name = rotateAndWait)]
     pub fn rotate_and_wait(
         &self,
@@ -347,7 +349,7 @@ impl WasmClient {
     ) -> Promise {
         let client = self.client.clone();
         let wait_timeout_ms = wait_timeout_ms.map(|millis| millis.max(0.0) as u64);
-        let stop = Stop::new(signal, wait_timeout_ms);
+        let stop = Stop::new(signal);
         let stopped = move |cause| match cause {
             StopCause::Aborted => kms_core::client::cancelled_error(),
             _ => Error::WaitTimedOut(wait_timeout_ms.unwrap_or_default()),
@@ -359,6 +361,11 @@ impl WasmClient {
                 |progress| {
                     if matches!(progress, RotationProgress::Started { .. }) {
                         started.set(true);
+                        // `timeoutMs` bounds the wait for completion, from the start
+                        // of the rotation (which it never prevents).
+                        if let Some(millis) = wait_timeout_ms {
+                            stop.time_limit(millis);
+                        }
                     }
                     if let (Some(callback), Ok(json)) =
                         (&on_progress, serde_json::to_string(&Progress::of(progress)))
