@@ -3,12 +3,14 @@
 //! Every input is decoded as each of the six shapes. Properties: decoding never panics;
 //! a failure is a `Response` error that keeps the status; a success survives a trip
 //! through its own serialization (what kms-local sends is what kms-core reads) with no
-//! change.
+//! change; and the hand-written reader the client uses (`error::read_output`, over
+//! `model::FromJson`) never panics and, where both readers accept a body, agrees with
+//! the serde one.
 
-use kms_core::error::{decode_output, Error};
+use kms_core::error::{decode_output, read_output, Error};
 use kms_core::model::{
-    DescribeKeyOutput, GetKeyRotationStatusOutput, ListAliasesOutput, ListKeyRotationsOutput,
-    ListKeysOutput, RotateKeyOnDemandOutput,
+    DescribeKeyOutput, FromJson, GetKeyRotationStatusOutput, ListAliasesOutput,
+    ListKeyRotationsOutput, ListKeysOutput, RotateKeyOnDemandOutput,
 };
 use kms_core::transport::HttpResponse;
 use serde::de::DeserializeOwned;
@@ -26,8 +28,18 @@ pub fn run(data: &[u8]) {
     check::<RotateKeyOnDemandOutput>(&response);
 }
 
-fn check<T: DeserializeOwned + Serialize + PartialEq + Debug>(response: &HttpResponse) {
+fn check<T: DeserializeOwned + Serialize + FromJson + PartialEq + Debug>(response: &HttpResponse) {
     let shape = std::any::type_name::<T>();
+    let by_hand = read_output::<T>(response);
+    if let (Ok(by_hand), Ok(by_serde)) = (&by_hand, decode_output::<T>(response)) {
+        assert_eq!(by_hand, &by_serde, "{shape}: the two readers disagree");
+    }
+    if let Err(error) = &by_hand {
+        assert!(
+            matches!(error, Error::Response(_)),
+            "{shape}: read_output failed with {error:?}"
+        );
+    }
     let output = match decode_output::<T>(response) {
         Ok(output) => output,
         Err(Error::Response(error)) => {
