@@ -80,6 +80,8 @@ string_enum! {
         InternalFailure = "InternalFailure",
         /// The service is unavailable.
         ServiceUnavailable = "ServiceUnavailable",
+        /// The service is unavailable (the exception form).
+        ServiceUnavailableException = "ServiceUnavailableException",
     }
 }
 
@@ -137,6 +139,7 @@ impl ServiceError {
                     | ErrorCode::KmsInternalException
                     | ErrorCode::InternalFailure
                     | ErrorCode::ServiceUnavailable
+                    | ErrorCode::ServiceUnavailableException
             )
             || matches!(self.http_status, 500 | 502 | 503 | 504)
             || self.is_clock_skew()

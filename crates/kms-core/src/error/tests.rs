@@ -119,6 +119,7 @@ fn retryability_follows_the_code_and_status() {
     assert!(service(400, r#"{"__type":"ThrottlingException"}"#).retryable());
     assert!(service(500, r#"{"__type":"KMSInternalException"}"#).retryable());
     assert!(service(500, r#"{"__type":"DependencyTimeoutException"}"#).retryable());
+    assert!(service(400, r#"{"__type":"ServiceUnavailableException"}"#).retryable());
     assert!(!service(400, r#"{"__type":"LimitExceededException"}"#).retryable());
     assert!(!service(400, r#"{"__type":"ConflictException"}"#).retryable());
     assert!(!service(400, r#"{"__type":"AccessDeniedException"}"#).retryable());
