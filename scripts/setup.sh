@@ -9,6 +9,8 @@
 #   wasm-bindgen-cli = Cargo.lock's version  glue for the wasm (must match the crate exactly)
 #   trunk 0.21.14                            builds the console (0.22 needs a newer rustc)
 #   Debian chromium + chromium-driver        headless browser tests (wasm-bindgen-test, e2e)
+#   python3-venv, only if Python lacks venv  boto3 and moto run from virtualenvs under tests/
+# cargo-fuzz 0.13.2 is installed by scripts/fuzz.sh when it first runs.
 # Node packages (binaryen's wasm-opt, esbuild, playwright-core, the AWS SDK for the
 # comparisons) are installed per test project by `npm ci` from committed lock files.
 set -euo pipefail
@@ -46,6 +48,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  # boto3 and moto are installed into virtualenvs under tests/ by their suites.
+  say "apt-get install python3-venv"
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
 fi
 
 say "cargo fetch --locked (so offline builds find every crate)"
