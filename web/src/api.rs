@@ -3,6 +3,7 @@
 //! into plain words with the request id, and notices expired credentials (which send
 //! the user back to the sign-in page, keeping the page they were on).
 
+use crate::format::sentence;
 use crate::state::{use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session};
 use crate::transport::PacedTransport;
 use futures::StreamExt;
@@ -77,19 +78,6 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
-
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    out.push_str(chars.as_str());
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
 
 fn page_origin() -> String {
     web_sys::window()

@@ -61,6 +61,21 @@ pub(crate) fn count(n: usize) -> String {
     out
 }
 
+/// A message as a sentence: capital first letter, full stop at the end (kms-core's
+/// messages are lowercase without one, as Rust error messages are).
+pub(crate) fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! three fields; choose the Region and the endpoint (AWS, with FIPS / dual-stack, or
 //! Local). Nothing typed here is stored anywhere but in memory.
 
-use crate::format::duration;
+use crate::format::{duration, sentence};
 use crate::state::{use_app_state, EndpointChoice, LOCAL_ENDPOINT};
 use kms_core::credentials::{parse_pasted, validate_access_key_id, Credentials};
 use kms_core::key_id::validate_region;
@@ -283,17 +283,4 @@ pub(crate) fn SignIn() -> impl IntoView {
             </form>
         </main>
     }
-}
-
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    out.push_str(chars.as_str());
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
