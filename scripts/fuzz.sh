@@ -12,6 +12,8 @@
 #   FUZZ_SANITIZER=address  build with AddressSanitizer (needs RUSTC_BOOTSTRAP=1 on
 #                         stable, which this sets; about 3x slower; own target dir)
 #   FUZZ_REPLAY=0         skip the corpus replay (`cargo test` of fuzz/)
+#   FUZZ_SEED=N           libFuzzer's random seed (the test command fixes it, so that a
+#                         CI run explores the same inputs each time instead of gambling)
 #
 # New inputs go to fuzz/corpus-work/<target>/ (ignored by git), crashes to
 # fuzz/artifacts/<target>/. Reproduce a crash with
@@ -118,6 +120,7 @@ for target in "${targets[@]}"; do
   # -timeout: one input running 10 s is a finding (a hang), not a slow machine.
   run timeout --kill-after=10 $((seconds + 120)) "$bin_dir/$target" "$work" "fuzz/corpus/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
     -artifact_prefix="$artifacts/" >"$log" 2>&1
   status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
