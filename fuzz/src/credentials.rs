@@ -91,6 +91,15 @@ fn values_after<'a>(text: &'a str, markers: &[&str]) -> Vec<&'a str> {
     let mut values = Vec::new();
     for marker in markers {
         for (at, _) in lower.match_indices(marker) {
+            // A name starts there only if no letter or digit runs into it: inside another
+            // value ("Expiration": "20SecretAccessKey26…") it names nothing.
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             if text[line_start..].trim_start().starts_with('[') {
                 continue; // an INI section header: a profile name, shown by design
