@@ -372,11 +372,9 @@ fn normalize_custom_url(url: &str) -> Result<String, EndpointError> {
         let Some((address, after)) = after_bracket.split_once(']') else {
             return Err(invalid("has an IPv6 address without its closing ']'"));
         };
-        if address.is_empty()
-            || !address
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-        {
+        // The full grammar (RFC 4291), not a character check: the signer parses the
+        // URL again and refuses an address like `[:1::::2]`.
+        if address.parse::<core::net::Ipv6Addr>().is_err() {
             return Err(invalid("has an invalid IPv6 address"));
         }
         let port = match after {
@@ -626,6 +624,8 @@ mod tests {
             ("http://localhost:8080/kms", "http://localhost:8080/kms/"),
             ("http://[::1]:4599", "http://[::1]:4599/"),
             ("http://[::1]", "http://[::1]/"),
+            ("http://[fe80::1:2]:80", "http://[fe80::1:2]:80/"),
+            ("http://[::ffff:127.0.0.1]:4599", "http://[::ffff:127.0.0.1]:4599/"),
             ("https://proxy.internal/a/b/", "https://proxy.internal/a/b/"),
             ("http://kms_local:4599", "http://kms_local:4599/"),
         ] {
@@ -659,6 +659,12 @@ mod tests {
             ("http://a..b", "has an invalid host name"),
             ("http://[::1", "without its closing ']'"),
             ("http://[zz]", "has an invalid IPv6 address"),
+            ("http://[]", "has an invalid IPv6 address"),
+            ("http://[1:2]", "has an invalid IPv6 address"),
+            (
+                "http://[:4919:::::::::::::::99994919:::99]:99/",
+                "has an invalid IPv6 address",
+            ),
             ("http://[::1]x", "has text after the IPv6 address"),
             ("http:\\\\host", "must start with http:// or https://"),
             ("http://host\\x", "must use '/'"),
