@@ -625,7 +625,10 @@ mod tests {
             ("http://[::1]:4599", "http://[::1]:4599/"),
             ("http://[::1]", "http://[::1]/"),
             ("http://[fe80::1:2]:80", "http://[fe80::1:2]:80/"),
-            ("http://[::ffff:127.0.0.1]:4599", "http://[::ffff:127.0.0.1]:4599/"),
+            (
+                "http://[::ffff:127.0.0.1]:4599",
+                "http://[::ffff:127.0.0.1]:4599/",
+            ),
             ("https://proxy.internal/a/b/", "https://proxy.internal/a/b/"),
             ("http://kms_local:4599", "http://kms_local:4599/"),
         ] {
