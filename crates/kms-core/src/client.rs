@@ -41,9 +41,9 @@ use crate::key_id::KeyIdentifier;
 use crate::model::{
     AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
     GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
-    KeyManager, KeyMetadata, KeySpec, KeyUsage, ListAliasesInput, ListAliasesOutput,
-    ListKeyRotationsInput, ListKeyRotationsOutput, ListKeysInput, ListKeysOutput,
-    RotateKeyOnDemandInput, RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
+    KeyMetadata, ListAliasesInput, ListAliasesOutput, ListKeyRotationsInput,
+    ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotateKeyOnDemandInput,
+    RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
 };
 use crate::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
@@ -506,16 +506,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         let input = DescribeKeyInput {
             key_id: key_id.to_owned(),
         };
-        let output = self.send::<DescribeKey>(&input).await?;
-        output.key_metadata.ok_or_else(|| {
-            Error::Response(crate::error::ResponseError {
-                http_status: 200,
-                request_id: None,
-                problem: "DescribeKey answered without KeyMetadata".into(),
-                body_excerpt: String::new(),
-                unreadable: false,
-            })
-        })
+        crate::ops::key_metadata(self.send::<DescribeKey>(&input).await?)
     }
 
     /// `ListAliases`: one page.
@@ -807,14 +798,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         key_id: &str,
     ) -> Result<KeyRotationReport, Error> {
         let metadata = self.describe_key(key_id).await?;
-        let supports_rotation = metadata.key_manager == Some(KeyManager::Customer)
-            && metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
-            && metadata
-                .key_usage
-                .as_ref()
-                .is_none_or(|usage| *usage == KeyUsage::EncryptDecrypt)
-            && metadata.custom_key_store_id.is_none();
-        let (status, history) = if supports_rotation {
+        let (status, history) = if eligibility::has_rotation_history(&metadata) {
             let id = metadata.key_id.clone();
             let status = self.get_key_rotation_status(&id).await?;
             let history = self

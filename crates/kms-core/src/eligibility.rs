@@ -305,6 +305,20 @@ impl fmt::Display for Ineligibility {
     }
 }
 
+/// Whether KMS keeps a rotation status and history for the key `metadata` describes:
+/// customer managed symmetric encryption keys outside custom key stores. For others
+/// `GetKeyRotationStatus` and `ListKeyRotations` fail, and [`check`] decides from the
+/// metadata alone.
+pub fn has_rotation_history(metadata: &KeyMetadata) -> bool {
+    metadata.key_manager == Some(KeyManager::Customer)
+        && metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
+        && metadata
+            .key_usage
+            .as_ref()
+            .is_none_or(|usage| *usage == KeyUsage::EncryptDecrypt)
+        && metadata.custom_key_store_id.is_none()
+}
+
 /// Decides whether the key `metadata` describes can be rotated on demand at `now`.
 ///
 /// `status` is `GetKeyRotationStatus`; `history` is every page of `ListKeyRotations`,

@@ -22,7 +22,7 @@ mod list_key_rotations;
 mod list_keys;
 mod rotate_key_on_demand;
 
-pub use describe_key::DescribeKey;
+pub use describe_key::{key_metadata, DescribeKey};
 pub use disable_key_rotation::DisableKeyRotation;
 pub use enable_key_rotation::{EnableKeyRotation, ROTATION_PERIOD_DAYS};
 pub use get_key_rotation_status::GetKeyRotationStatus;

@@ -279,12 +279,17 @@ export class KmsClient {
     return this.#call("DisableKeyRotation", input);
   }
 
-  async *#items(operation, input, member) {
+  /**
+   * The pages of a list operation, each parsed with `reviver` (raw JSON numbers without
+   * one), until one is not truncated.
+   */
+  async *#pages(operation, input, reviver) {
     const seen = new Set();
     let marker = input?.Marker;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const output = await this.#call(operation, { ...input, Marker: marker });
-      yield* output[member] ?? [];
+      const text = await this.#raw.call(operation, JSON.stringify({ ...input, Marker: marker })).catch(rethrow);
+      const output = JSON.parse(text, reviver);
+      yield output;
       if (!output.Truncated || !output.NextMarker) return;
       if (seen.has(output.NextMarker)) {
         throw new KmsResponseError(`${operation} returned the same NextMarker twice`, {
@@ -294,6 +299,13 @@ export class KmsClient {
       }
       seen.add((marker = output.NextMarker));
     }
+  }
+
+  async *#items(operation, input, member) {
+    if (input !== undefined && (input === null || typeof input !== "object")) {
+      throw inputError(`${operation} takes an input object`, "input");
+    }
+    for await (const output of this.#pages(operation, input, revive)) yield* output[member] ?? [];
   }
 
   /** Every key of the account and Region (`ListKeys`, page after page). */
@@ -346,7 +358,38 @@ export class KmsClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#raw.checkRotationEligibility(id).then(parse, rethrow);
+    return this.#checkRotationEligibility(id);
+  }
+
+  // Reads here, decides in the wasm (kms-core's rules, as in the console).
+  async #checkRotationEligibility(KeyId) {
+    const read = (operation, input) => this.#raw.call(operation, JSON.stringify(input)).catch(rethrow);
+    const described = await read("DescribeKey", { KeyId });
+    const { KeyMetadata } = parse(described);
+    let status;
+    let rotations;
+    if (wasm.hasRotationHistory(described)) {
+      // By the key ID DescribeKey answered with: an alias could be moved in between.
+      const id = { KeyId: KeyMetadata.KeyId };
+      status = await read("GetKeyRotationStatus", id);
+      const all = [];
+      for await (const page of this.#pages("ListKeyRotations", { ...id, IncludeKeyMaterial: "ALL_KEY_MATERIAL" })) {
+        all.push(...(page.Rotations ?? []));
+      }
+      rotations = JSON.stringify({ Rotations: all });
+    }
+    let verdict;
+    try {
+      verdict = wasm.rotationEligibility(described, status, rotations, Date.now() + this.#raw.clockOffsetMs);
+    } catch (raw) {
+      throw toKmsError(raw);
+    }
+    return {
+      KeyMetadata,
+      ...(status === undefined ? {} : { RotationStatus: parse(status) }),
+      ...(rotations === undefined ? {} : { Rotations: parse(rotations).Rotations }),
+      ...parse(verdict),
+    };
   }
 
   /** The offset (ms) between this machine's clock and KMS's, learned from a skew error. */

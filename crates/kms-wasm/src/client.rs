@@ -401,17 +401,6 @@ impl WasmClient {
         }))
     }
 
-    /// Reads a key's metadata, rotation status and history, and says whether it can be
-    /// rotated on demand now, with every reason why not.
-    #[wasm_bindgen(js_name = checkRotationEligibility)]
-    pub fn check_rotation_eligibility(&self, key_id: String) -> Promise {
-        let client = self.client.clone();
-        promise(Box::pin(async move {
-            let report = client.check_rotation_eligibility(&key_id).await?;
-            to_json(&crate::eligibility::report(report))
-        }))
-    }
-
     /// The clock offset learned from the server, in milliseconds.
     #[wasm_bindgen(getter, js_name = clockOffsetMs)]
     pub fn clock_offset_ms(&self) -> f64 {

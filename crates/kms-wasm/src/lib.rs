@@ -32,6 +32,7 @@ mod eligibility;
 mod errors;
 
 pub use client::WasmClient;
+pub use eligibility::{has_rotation_history, rotation_eligibility};
 
 use errors::{js_error, set, set_some, to_js};
 use js_sys::Object;

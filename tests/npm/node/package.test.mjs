@@ -139,11 +139,23 @@ test("checkRotationEligibility explains why a key can or cannot be rotated", asy
   const ok = await kms.checkRotationEligibility(KEYS.orders);
   assert.equal(ok.Eligible, true);
   assert.equal(ok.KeyMetadata.KeyId, KEYS.orders);
+  assert.ok(ok.KeyMetadata.CreationDate instanceof Date);
+  assert.equal(typeof ok.RotationStatus.KeyRotationEnabled, "boolean");
+  // Every key material (ALL_KEY_MATERIAL): the original one too, which has no RotationDate.
+  const onDemand = ok.Rotations.filter((r) => r.RotationType === "ON_DEMAND");
+  assert.equal(onDemand.length, 2);
+  assert.ok(onDemand.every((r) => r.RotationDate instanceof Date && /^[0-9a-f]{64}$/.test(r.KeyMaterialId)));
+  assert.equal(ok.OnDemandRotationsUsed + ok.OnDemandRotationsRemaining, 25);
+  assert.match(ok.Summary, /^eligible/);
   const exhausted = await kms.checkRotationEligibility({ KeyId: "alias/exhausted" });
   assert.equal(exhausted.Eligible, false);
   assert.ok(exhausted.Reasons.length >= 1);
   const asymmetric = await kms.checkRotationEligibility(KEYS.signingRsa);
   assert.equal(asymmetric.Eligible, false);
+  // An asymmetric key has no rotation status or history to read.
+  assert.equal(asymmetric.RotationStatus, undefined);
+  assert.equal(asymmetric.Rotations, undefined);
+  assert.ok(asymmetric.Reasons.some((reason) => reason.Code === "NotSymmetric" && !reason.Transient));
 });
 
 // ---- errors -------------------------------------------------------------------------------
