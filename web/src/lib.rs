@@ -13,6 +13,7 @@
 mod api;
 pub mod app;
 mod components;
+mod csp;
 mod export;
 mod format;
 mod pages;

@@ -1,13 +1,16 @@
 //! Sign-in: paste what the AWS tools print (every format kms-core reads) or type the
 //! three fields; choose the Region and the endpoint (AWS, with FIPS / dual-stack, or
-//! Local). Nothing typed here is stored anywhere but in memory.
+//! Local). Nothing typed here is stored anywhere but in memory. An endpoint that the
+//! page's Content-Security-Policy blocks is refused here, with how to allow it ([`csp`]).
 
+use crate::csp;
 use crate::format::{duration, sentence};
 use crate::state::{use_app_state, EndpointChoice, LOCAL_ENDPOINT};
 use kms_core::credentials::{parse_pasted, validate_access_key_id, Credentials};
 use kms_core::key_id::validate_region;
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Regions offered in the Region field (any valid name may be typed).
 const REGIONS: &[&str] = &[
@@ -54,6 +57,43 @@ pub(crate) fn pasted_region(text: &str) -> Option<String> {
         matches!(name, "AWS_REGION" | "AWS_DEFAULT_REGION" | "region")
             .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
             .filter(|region| validate_region(region).is_ok())
+    })
+}
+
+/// The policies of the page's `<meta http-equiv="Content-Security-Policy">` tags.
+fn page_policies() -> Vec<String> {
+    let Ok(metas) =
+        document().query_selector_all(r#"meta[http-equiv="Content-Security-Policy" i]"#)
+    else {
+        return Vec::new();
+    };
+    (0..metas.length())
+        .filter_map(|i| metas.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|meta| meta.get_attribute("content"))
+        .collect()
+}
+
+/// Why the page's Content-Security-Policy would block every request to `url` (which
+/// the browser would only report as a failed fetch), if it would. No policy: `None`.
+fn csp_problem(url: &str) -> Option<String> {
+    let target = csp::Target::parse(url)?;
+    let page = window()
+        .location()
+        .origin()
+        .ok()
+        .and_then(|origin| csp::Target::parse(&origin));
+    if csp::policies_allow(&page_policies(), &target, page.as_ref()) {
+        return None;
+    }
+    let origin = target.origin();
+    Some(if target.host_expressible() {
+        format!(
+            "This console's Content-Security-Policy does not allow connections to {origin}. Rebuild it with KMS_CONSOLE_CONNECT_SRC='{origin}' (see web/README.md)."
+        )
+    } else {
+        format!(
+            "This console's Content-Security-Policy does not allow connections to {origin}, and no policy can name that host: browsers accept only letters, digits, '-' and '.' there (no IPv6 address, no '_'). Reach the endpoint by a host name instead (for kms-local, http://localhost or http://127.0.0.1 with its port); if that name is not loopback, rebuild the console with KMS_CONSOLE_CONNECT_SRC set to its origin (see web/README.md)."
+        )
     })
 }
 
@@ -163,8 +203,12 @@ pub(crate) fn SignIn() -> impl IntoView {
         }
         let region_name = region.get().trim().to_owned();
         let choice = endpoint();
-        if let Err(error) = choice.config(&region_name).resolve() {
-            return problem.set(Some(sentence(&error.to_string())));
+        let resolved = match choice.config(&region_name).resolve() {
+            Ok(resolved) => resolved,
+            Err(error) => return problem.set(Some(sentence(&error.to_string()))),
+        };
+        if let Some(message) = csp_problem(&resolved.url) {
+            return problem.set(Some(message));
         }
         problem.set(None);
         pasted.set(String::new());
