@@ -9,7 +9,11 @@
 # 132), installed by `npm ci` into web/tools/node_modules the first time — never
 # Debian's binaryen, whose version 108 breaks wasm-bindgen output.
 #
-# Environment: CARGO_TARGET_DIR (default target/).
+# Environment: CARGO_TARGET_DIR (default target/). KMS_CONSOLE_CONNECT_SRC: space-separated
+# origins, http(s)://host[:port] (host may start with *., port may be *), added to the
+# connect-src of dist/index.html's Content-Security-Policy so that the console may call a
+# KMS endpoint that is neither AWS nor loopback (see web/README.md); checked before the
+# build, which fails on a bad one.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +26,9 @@ trunk_version=$(trunk --version | awk '{ print $2 }')
 [ "$trunk_version" = "0.21.14" ] || die "trunk $trunk_version on PATH; this build is made with 0.21.14"
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not on PATH: cargo install wasm-bindgen-cli@0.2.130"
 command -v node >/dev/null || die "node (20+) not on PATH"
+connect_src=${KMS_CONSOLE_CONNECT_SRC:-}
+node "$root/web/tools/finish-dist.mjs" --check-connect-src="$connect_src" \
+  || die "KMS_CONSOLE_CONNECT_SRC is not valid (see above); nothing was built"
 
 tools=$root/web/tools
 if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
@@ -40,4 +47,4 @@ say "cargo fetch --locked"
 cargo fetch --locked
 say "trunk build --release --offline"
 trunk build --release --offline
-node "$tools/finish-dist.mjs" dist
+node "$tools/finish-dist.mjs" dist --connect-src="$connect_src"
