@@ -36,7 +36,7 @@ function startInjector(kms, want) {
       if (effective[503] >= want[503] && effective.drop >= want.drop) break;
       if ((await kms.pendingFaults()).length === 0) {
         const kind = effective.drop < want.drop && (effective.drop <= effective[503] || effective[503] >= want[503]) ? "drop" : "503";
-        await kms.addFault({ kind, op: "RotateKeyOnDemand", count: 1 });
+        await kms.faults({ kind, op: "RotateKeyOnDemand", count: 1 });
         posted.push(kind);
       }
       await sleep(400);

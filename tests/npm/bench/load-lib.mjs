@@ -12,28 +12,8 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export const int = (n) => Math.round(n).toLocaleString("en-US");
 
-/** The kms-local admin API at `url` (only what the benchmarks use). */
-export function admin(url) {
-  const call = async (method, path, body) => {
-    const response = await fetch(`${url}/_kms_local/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
-  return {
-    /** Reloads the start-up data (no seed) or `seed`; clears faults, quota counters and the log. */
-    reset: (seed) => call("POST", "reset", seed),
-    addFault: (fault) => call("POST", "faults", fault),
-    pendingFaults: () => call("GET", "faults").then((r) => r.faults),
-    clearFaults: () => call("DELETE", "faults"),
-    log: (op) => call("GET", op ? `log?op=${encodeURIComponent(op)}` : "log").then((r) => r.entries),
-    keys: () => call("GET", "keys").then((r) => r.keys),
-  };
-}
+/** The kms-local admin API (one client for the tests and the benchmarks). */
+export { adminOf as admin } from "../lib/kms-local.mjs";
 
 const children = new Set();
 /** Ends the load-node.mjs processes still running (on an interrupted run). */

@@ -80,8 +80,10 @@ export function adminOf(url) {
     return text ? JSON.parse(text) : {};
   };
   return {
-    reset: () => call("POST", "reset"),
+    /** Reloads the start-up data (no seed) or `seed`; clears faults, quota counters and the log. */
+    reset: (seed) => call("POST", "reset", seed),
     faults: (faults) => call("POST", "faults", faults),
+    pendingFaults: () => call("GET", "faults").then((r) => r.faults),
     clearFaults: () => call("DELETE", "faults"),
     log: (op) => call("GET", op ? `log?op=${encodeURIComponent(op)}` : "log").then((r) => r.entries),
     clearLog: () => call("DELETE", "log"),
