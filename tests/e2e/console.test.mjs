@@ -12,6 +12,9 @@ import { fileURLToPath } from "node:url";
 
 const CONSOLE_URL = process.env.CONSOLE_URL;
 const KMS_URL = process.env.KMS_URL;
+// A host name run.sh added to the console's connect-src (as KMS_CONSOLE_CONNECT_SRC
+// does); Chromium resolves it to 127.0.0.1, where kms-local listens.
+const EXTRA_HOST = process.env.EXTRA_HOST;
 if (!CONSOLE_URL || !KMS_URL) throw new Error("run through tests/e2e/run.sh (CONSOLE_URL and KMS_URL)");
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
 mkdirSync(SHOTS, { recursive: true });
@@ -50,7 +53,14 @@ before(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      ...(EXTRA_HOST ? [`--host-resolver-rules=MAP ${EXTRA_HOST} 127.0.0.1`] : []),
+    ],
     viewport: { width: 1440, height: 960 },
     acceptDownloads: true,
   });
@@ -78,11 +88,11 @@ async function admin(method, path, body) {
 const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 /** Opens the console afresh (a reload forgets everything) and signs in with `text`. */
-async function signIn(text, { fresh = true } = {}) {
+async function signIn(text, { fresh = true, endpoint = KMS_URL } = {}) {
   if (fresh) await page.goto(CONSOLE_URL);
   await page.waitForSelector("#pasted");
   await page.fill("#pasted", text);
-  await page.fill("#local-url", KMS_URL);
+  await page.fill("#local-url", endpoint);
   await page.click("form button[type=submit]");
 }
 
@@ -409,6 +419,44 @@ test("a network or CORS failure is explained", async () => {
   await page.click("form button[type=submit]");
   await page.waitForSelector(".error-notice");
   assert.match(await text(".error-notice"), /did not answer or did not allow this origin/);
+});
+
+test("an endpoint the console's CSP does not allow is refused at sign-in, saying how to allow it", async () => {
+  await page.goto(CONSOLE_URL);
+  await page.waitForSelector("#pasted");
+  await page.fill("#pasted", EXPORT_LINES);
+  const linesBefore = consoleLines.length;
+  // Not loopback, not AWS: connect-src does not list it (nothing is sent, so no network).
+  await page.fill("#local-url", "http://10.255.255.1:4599");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("form p.problem[role=alert]");
+  assert.equal(
+    await text("form p.problem[role=alert]"),
+    "This console's Content-Security-Policy does not allow connections to http://10.255.255.1:4599. Rebuild it with KMS_CONSOLE_CONNECT_SRC='http://10.255.255.1:4599' (see web/README.md).",
+  );
+  await shot("sign-in-csp");
+  // Still on the sign-in form, the credentials kept to try again, and no request tried.
+  assert.equal(await page.locator("[data-testid=session]").count(), 0);
+  assert.match(await page.inputValue("#pasted"), /AWS_SECRET_ACCESS_KEY/);
+  // An IPv6 address cannot be listed in a CSP at all: the advice is a host name.
+  await page.fill("#local-url", "http://[::1]:4599");
+  await page.click("form button[type=submit]");
+  await page.waitForFunction(() => /no policy can name that host/.test(document.querySelector("form p.problem[role=alert]")?.innerText ?? ""));
+  assert.match(await text("form p.problem[role=alert]"), /connections to http:\/\/\[::1\]:4599, .*Reach the endpoint by a host name instead/);
+  const blocked = consoleLines.slice(linesBefore).filter((line) => /Content Security Policy|Refused to/i.test(line));
+  assert.deepEqual(blocked, []);
+});
+
+test("an endpoint added to connect-src at build time is allowed: signs in through it", async (t) => {
+  if (!EXTRA_HOST) return t.skip("EXTRA_HOST is not set: run through tests/e2e/run.sh");
+  await page.goto(CONSOLE_URL);
+  const csp = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
+  assert.match(csp, new RegExp(`connect-src [^;]* http://${EXTRA_HOST.replaceAll(".", "\\.")}:\\*;`));
+  const endpoint = `http://${EXTRA_HOST}:${new URL(KMS_URL).port}`;
+  await signIn(EXPORT_LINES, { fresh: false, endpoint });
+  await page.waitForSelector("[data-testid=session]");
+  assert.ok((await text("[data-testid=session]")).includes(`Local (${endpoint})`), await text("[data-testid=session]"));
+  await keysLoaded();
 });
 
 test("no secret is left in storage, cookies, the URL or the console log", async () => {

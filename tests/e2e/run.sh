@@ -51,8 +51,16 @@ wait_for_line() {
 }
 
 # The console is served under a base path, as a team would host it: nothing may assume /.
+# A copy of dist/, finished again as scripts/build-console.sh does with
+# KMS_CONSOLE_CONNECT_SRC='http://kms-e2e.example:*' (dist/ itself stays as built):
+# Chromium resolves that host to 127.0.0.1, so a test reaches kms-local through an
+# endpoint allowed only by the build-time setting.
+extra_host=kms-e2e.example
 mkdir -p "$work/site/tools"
-ln -s "$root/dist" "$work/site/tools/kms-console"
+cp -R "$root/dist" "$work/site/tools/kms-console"
+node "$root/web/tools/finish-dist.mjs" "$work/site/tools/kms-console" --connect-src="http://$extra_host:*" \
+  >"$work/finish-dist.log" || { cat "$work/finish-dist.log" >&2; die "finish-dist failed on the copy of dist/"; }
+say "$(grep 'connect-src' "$work/finish-dist.log")"
 node "$root/web/tools/serve.mjs" "$work/site" 0 >"$work/serve.log" 2>&1 &
 pids+=($!)
 server_url=$(wait_for_line "$work/serve.log" 'http://127\.0\.0\.1:[0-9]+/' "${pids[-1]}")
@@ -64,7 +72,7 @@ pids+=($!)
 kms_url=$(wait_for_line "$work/kms-local.log" 'listening on http://127\.0\.0\.1:[0-9]+' "${pids[-1]}" | sed 's/^listening on //')
 say "console $console_url, kms-local $kms_url"
 
-export CONSOLE_URL=$console_url KMS_URL=$kms_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CONSOLE_URL=$console_url KMS_URL=$kms_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium} EXTRA_HOST=$extra_host
 status=0
 node --test --test-concurrency=1 --test-reporter=spec "$here/console.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
