@@ -331,8 +331,13 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// The policy of index.html.
-    const INDEX: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' https://*.amazonaws.com https://*.api.aws https://*.amazonaws.com.cn http://127.0.0.1:* http://localhost:*; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+    /// The policy of index.html, as the page ships it.
+    fn index_policy() -> &'static str {
+        let html = include_str!("../../index.html");
+        let meta = &html[html.find("http-equiv=\"Content-Security-Policy\"").unwrap()..];
+        let content = &meta[meta.find("content=\"").unwrap() + "content=\"".len()..];
+        &content[..content.find('"').unwrap()]
+    }
     const PAGE: &str = "https://console.corp.example";
 
     fn allows(policy: &str, url: &str, page: &str) -> bool {
@@ -376,38 +381,39 @@ mod tests {
     #[wasm_bindgen_test]
     fn matches_connect_src_like_browsers() {
         // (policy, url, page origin, allowed)
+        let index = index_policy();
         // As finish-dist.mjs writes it.
-        let added = INDEX.replace(
+        let added = index.replace(
             "http://localhost:*;",
             "http://localhost:* https://kms-proxy.corp.example:8443;",
         );
-        assert_ne!(added, INDEX);
+        assert_ne!(added, index);
         #[rustfmt::skip]
         let cases: &[(&str, &str, &str, bool)] = &[
             // index.html's policy.
-            (INDEX, "http://127.0.0.1:4599/", PAGE, true),
-            (INDEX, "http://localhost:9/", PAGE, true),
-            (INDEX, "http://LOCALHOST/", PAGE, true),
-            (INDEX, "https://kms.us-east-1.amazonaws.com/", PAGE, true),
-            (INDEX, "https://kms-fips.us-gov-west-1.amazonaws.com/", PAGE, true),
-            (INDEX, "https://kms.eu-west-1.api.aws/", PAGE, true),
-            (INDEX, "https://kms.cn-north-1.amazonaws.com.cn/", PAGE, true),
-            (INDEX, "https://kms.cn-north-1.api.amazonwebservices.com.cn/", PAGE, false),
-            (INDEX, "https://amazonaws.com/", PAGE, false),
-            (INDEX, "https://evil-amazonaws.com/", PAGE, false),
-            (INDEX, "https://kms.us-east-1.amazonaws.com.evil.example/", PAGE, false),
-            (INDEX, "http://kms.us-east-1.amazonaws.com/", PAGE, false),
-            (INDEX, "http://10.255.255.1:4599/", PAGE, false),
-            (INDEX, "https://kms-proxy.corp.example:8443/", PAGE, false),
-            (INDEX, "http://127.0.0.2:4599/", PAGE, false),
-            (INDEX, "http://[::1]:4599/", PAGE, false),
+            (index, "http://127.0.0.1:4599/", PAGE, true),
+            (index, "http://localhost:9/", PAGE, true),
+            (index, "http://LOCALHOST/", PAGE, true),
+            (index, "https://kms.us-east-1.amazonaws.com/", PAGE, true),
+            (index, "https://kms-fips.us-gov-west-1.amazonaws.com/", PAGE, true),
+            (index, "https://kms.eu-west-1.api.aws/", PAGE, true),
+            (index, "https://kms.cn-north-1.amazonaws.com.cn/", PAGE, true),
+            (index, "https://kms.cn-north-1.api.amazonwebservices.com.cn/", PAGE, true),
+            (index, "https://amazonaws.com/", PAGE, false),
+            (index, "https://evil-amazonaws.com/", PAGE, false),
+            (index, "https://kms.us-east-1.amazonaws.com.evil.example/", PAGE, false),
+            (index, "http://kms.us-east-1.amazonaws.com/", PAGE, false),
+            (index, "http://10.255.255.1:4599/", PAGE, false),
+            (index, "https://kms-proxy.corp.example:8443/", PAGE, false),
+            (index, "http://127.0.0.2:4599/", PAGE, false),
+            (index, "http://[::1]:4599/", PAGE, false),
             // https upgrade of a loopback source: a wildcard port allows it.
-            (INDEX, "https://127.0.0.1:4599/", PAGE, true),
+            (index, "https://127.0.0.1:4599/", PAGE, true),
             // 'self': same origin, default ports, http → https.
-            (INDEX, "https://console.corp.example/", PAGE, true),
-            (INDEX, "https://console.corp.example:443/kms", PAGE, true),
-            (INDEX, "https://console.corp.example:8443/", PAGE, false),
-            (INDEX, "http://console.corp.example/", PAGE, false),
+            (index, "https://console.corp.example/", PAGE, true),
+            (index, "https://console.corp.example:443/kms", PAGE, true),
+            (index, "https://console.corp.example:8443/", PAGE, false),
+            (index, "http://console.corp.example/", PAGE, false),
             ("connect-src 'self'", "https://console.corp.example/", "http://console.corp.example", true),
             ("connect-src 'self'", "http://console.corp.example:8080/", "http://console.corp.example:8080", true),
             ("connect-src 'SELF'", "http://console.corp.example:8081/", "http://console.corp.example:8080", false),
@@ -505,9 +511,48 @@ mod tests {
             page.as_ref()
         ));
         assert!(!policies_allow(
-            &["connect-src *", INDEX],
+            &["connect-src *", index_policy()],
             &url,
             page.as_ref()
         ));
+    }
+
+    #[wasm_bindgen_test]
+    fn index_html_allows_every_kms_endpoint_of_every_partition() {
+        use kms_core::partition::{EndpointConfig, Partition};
+        let region_of = |partition: Partition| match partition {
+            Partition::Aws => "us-east-1",
+            Partition::AwsCn => "cn-north-1",
+            Partition::AwsUsGov => "us-gov-west-1",
+            Partition::AwsIso => "us-iso-east-1",
+            Partition::AwsIsoB => "us-isob-east-1",
+            Partition::AwsIsoE => "eu-isoe-west-1",
+            Partition::AwsIsoF => "us-isof-south-1",
+            Partition::AwsEusc => "eusc-de-east-1",
+            _ => unreachable!("a partition this test does not know"),
+        };
+        let page = Target::parse(PAGE);
+        let mut checked = 0;
+        for partition in Partition::ALL {
+            let region = region_of(partition);
+            assert_eq!(Partition::for_region(region), partition, "{region}");
+            for (fips, dual_stack) in [(false, false), (true, false), (false, true), (true, true)] {
+                let Ok(endpoint) = EndpointConfig::new(region)
+                    .with_fips(fips)
+                    .with_dual_stack(dual_stack)
+                    .resolve()
+                else {
+                    continue; // a variant the partition does not offer
+                };
+                let url = Target::parse(&endpoint.url).unwrap();
+                assert!(
+                    policy_allows(index_policy(), &url, page.as_ref()),
+                    "index.html's CSP blocks {}",
+                    endpoint.url
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8 * 2, "only {checked} endpoints resolved");
     }
 }
