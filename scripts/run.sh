@@ -33,9 +33,15 @@ pids+=($!)
 node web/tools/serve.mjs dist "$console_port" &
 pids+=($!)
 sleep 1
+# The console's sign-in presets Local at kms-local's default port (web/src/state.rs).
+if [ "$kms_port" = 4599 ]; then
+  endpoint_note="endpoint preset: Local, http://127.0.0.1:4599"
+else
+  endpoint_note="on the sign-in page set 'Local endpoint URL' to http://127.0.0.1:$kms_port (the preset is port 4599)"
+fi
 cat <<MSG
 
-  The console:  http://127.0.0.1:$console_port/   (endpoint preset: Local, http://127.0.0.1:$kms_port)
+  The console:  http://127.0.0.1:$console_port/   ($endpoint_note)
 
   Paste these demo credentials on the sign-in page (they open nothing but kms-local):
 
