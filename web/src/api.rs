@@ -9,11 +9,11 @@ use crate::transport::PacedTransport;
 use futures::StreamExt;
 use kms_core::client::{Client, ClientConfig, CompletedRotation, RotationProgress};
 use kms_core::credentials::Credentials;
-use kms_core::eligibility::{check, Eligibility};
+use kms_core::eligibility::{self, check, Eligibility};
 use kms_core::error::{Error, ErrorCode};
 use kms_core::model::{
-    GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyManager, KeyMetadata, KeySpec, KeyState,
-    KeyUsage, ListKeysInput, RotationType, RotationsListEntry,
+    GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyMetadata, KeyState, ListKeysInput,
+    RotationType, RotationsListEntry,
 };
 use kms_core::retry::RetryPolicy;
 use kms_core::time::Timestamp;
@@ -178,15 +178,10 @@ impl KeyDetail {
     }
 }
 
-/// Whether KMS keeps a rotation status and history for the key: symmetric encryption
-/// keys outside custom key stores, not pending deletion or import.
+/// Whether the key's rotation status and history can be read now: a key with rotation
+/// state (kms-core's rule) that is not pending deletion or import.
 fn has_rotation_state(metadata: &KeyMetadata) -> bool {
-    metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
-        && metadata
-            .key_usage
-            .as_ref()
-            .is_none_or(|u| *u == KeyUsage::EncryptDecrypt)
-        && metadata.custom_key_store_id.is_none()
+    eligibility::has_rotation_state(metadata)
         && matches!(
             metadata.key_state,
             Some(KeyState::Enabled | KeyState::Disabled)
@@ -196,7 +191,7 @@ fn has_rotation_state(metadata: &KeyMetadata) -> bool {
 /// Whether the history is worth reading for the table (customer managed keys only:
 /// AWS managed keys cannot be rotated on demand).
 fn wants_history(metadata: &KeyMetadata) -> bool {
-    has_rotation_state(metadata) && metadata.key_manager == Some(KeyManager::Customer)
+    eligibility::has_rotation_history(metadata) && has_rotation_state(metadata)
 }
 
 fn last_rotation(history: &[RotationsListEntry]) -> Option<Timestamp> {

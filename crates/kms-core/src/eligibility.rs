@@ -305,18 +305,23 @@ impl fmt::Display for Ineligibility {
     }
 }
 
-/// Whether KMS keeps a rotation status and history for the key `metadata` describes:
-/// customer managed symmetric encryption keys outside custom key stores. For others
-/// `GetKeyRotationStatus` and `ListKeyRotations` fail, and [`check`] decides from the
-/// metadata alone.
-pub fn has_rotation_history(metadata: &KeyMetadata) -> bool {
-    metadata.key_manager == Some(KeyManager::Customer)
-        && metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
+/// Whether KMS keeps rotation settings and a rotation history for the key `metadata`
+/// describes: symmetric encryption keys outside custom key stores, AWS managed ones too.
+/// For other keys `GetKeyRotationStatus` and `ListKeyRotations` have nothing to say.
+pub fn has_rotation_state(metadata: &KeyMetadata) -> bool {
+    metadata.effective_key_spec() == Some(&KeySpec::SymmetricDefault)
         && metadata
             .key_usage
             .as_ref()
             .is_none_or(|usage| *usage == KeyUsage::EncryptDecrypt)
         && metadata.custom_key_store_id.is_none()
+}
+
+/// Whether [`check`] wants the key's rotation status and history before deciding: for
+/// customer managed keys with [`has_rotation_state`]. For the others the metadata alone
+/// decides (they can never be rotated on demand).
+pub fn has_rotation_history(metadata: &KeyMetadata) -> bool {
+    metadata.key_manager == Some(KeyManager::Customer) && has_rotation_state(metadata)
 }
 
 /// Decides whether the key `metadata` describes can be rotated on demand at `now`.
@@ -511,6 +516,41 @@ mod tests {
 
     fn reasons(metadata: &KeyMetadata) -> Vec<Ineligibility> {
         check(metadata, Some(&status()), Some(&[]), NOW).reasons
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn which_keys_have_rotation_state_and_history() {
+        let aws_managed = KeyMetadata {
+            key_manager: Some(KeyManager::Aws),
+            ..rotatable()
+        };
+        let asymmetric = KeyMetadata {
+            key_spec: Some(KeySpec::Rsa2048),
+            customer_master_key_spec: Some(KeySpec::Rsa2048),
+            key_usage: Some(KeyUsage::SignVerify),
+            ..rotatable()
+        };
+        let hmac = KeyMetadata {
+            key_spec: Some(KeySpec::Hmac256),
+            key_usage: Some(KeyUsage::GenerateVerifyMac),
+            ..rotatable()
+        };
+        let custom_store = KeyMetadata {
+            custom_key_store_id: Some("cks-1234567890abcdef0".into()),
+            ..rotatable()
+        };
+        // (key, has rotation state, has a history check() wants)
+        for (name, key, state, history) in [
+            ("customer symmetric", rotatable(), true, true),
+            ("AWS managed", aws_managed, true, false),
+            ("asymmetric", asymmetric, false, false),
+            ("HMAC", hmac, false, false),
+            ("custom key store", custom_store, false, false),
+        ] {
+            assert_eq!(has_rotation_state(&key), state, "{name}");
+            assert_eq!(has_rotation_history(&key), history, "{name}");
+        }
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
