@@ -144,6 +144,13 @@ function inputError(message, field, code = "InvalidParameter") {
   return new KmsInputError(message, { code, field });
 }
 
+/** Operation inputs are objects (or left out). */
+function requireInput(operation, input) {
+  if (input !== undefined && (input === null || typeof input !== "object")) {
+    throw inputError(`${operation} takes an input object`, "input");
+  }
+}
+
 function requireString(value, field) {
   if (typeof value !== "string" || value.trim() === "") {
     throw inputError(`${field} must be a non-empty string`, field);
@@ -232,11 +239,14 @@ export class KmsClient {
     );
   }
 
+  /** The JSON text of `operation`'s output for `input`, as KMS sent it. */
+  async #send(operation, input) {
+    requireInput(operation, input);
+    return this.#raw.call(operation, JSON.stringify(input ?? {})).catch(rethrow);
+  }
+
   #call(operation, input) {
-    if (input !== undefined && (input === null || typeof input !== "object")) {
-      return Promise.reject(inputError(`${operation} takes an input object`, "input"));
-    }
-    return this.#raw.call(operation, JSON.stringify(input ?? {})).then(parse, rethrow);
+    return this.#send(operation, input).then(parse);
   }
 
   /** `RotateKeyOnDemand`: starts rotating the key material (spends one of 25). */
@@ -287,8 +297,7 @@ export class KmsClient {
     const seen = new Set();
     let marker = input?.Marker;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const text = await this.#raw.call(operation, JSON.stringify({ ...input, Marker: marker })).catch(rethrow);
-      const output = JSON.parse(text, reviver);
+      const output = JSON.parse(await this.#send(operation, { ...input, Marker: marker }), reviver);
       yield output;
       if (!output.Truncated || !output.NextMarker) return;
       if (seen.has(output.NextMarker)) {
@@ -302,9 +311,7 @@ export class KmsClient {
   }
 
   async *#items(operation, input, member) {
-    if (input !== undefined && (input === null || typeof input !== "object")) {
-      throw inputError(`${operation} takes an input object`, "input");
-    }
+    requireInput(operation, input);
     for await (const output of this.#pages(operation, input, revive)) yield* output[member] ?? [];
   }
 
@@ -363,15 +370,14 @@ export class KmsClient {
 
   // Reads here, decides in the wasm (kms-core's rules, as in the console).
   async #checkRotationEligibility(KeyId) {
-    const read = (operation, input) => this.#raw.call(operation, JSON.stringify(input)).catch(rethrow);
-    const described = await read("DescribeKey", { KeyId });
+    const described = await this.#send("DescribeKey", { KeyId });
     const { KeyMetadata } = parse(described);
     let status;
     let rotations;
     if (wasm.hasRotationHistory(described)) {
       // By the key ID DescribeKey answered with: an alias could be moved in between.
       const id = { KeyId: KeyMetadata.KeyId };
-      status = await read("GetKeyRotationStatus", id);
+      status = await this.#send("GetKeyRotationStatus", id);
       const all = [];
       for await (const page of this.#pages("ListKeyRotations", { ...id, IncludeKeyMaterial: "ALL_KEY_MATERIAL" })) {
         all.push(...(page.Rotations ?? []));

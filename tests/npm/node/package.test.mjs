@@ -193,6 +193,9 @@ test("KmsInputError for malformed identifiers and aliases where a key is needed"
   await assert.rejects(kms.describeKey({ KeyId: "not a key" }), KmsInputError);
   await assert.rejects(kms.listKeys({ Limit: 0 }), KmsInputError);
   await assert.rejects(kms.rotateAndWait({}), KmsInputError);
+  // An input that is not an object, for one call and for every page of a list.
+  await assert.rejects(kms.describeKey("alias/orders"), /DescribeKey takes an input object/);
+  await assert.rejects(kms.keys("all").next(), /ListKeys takes an input object/);
   assert.throws(() => new KmsClient({ credentials: DEMO }), KmsInputError);
   assert.throws(() => new KmsClient({ region: "not a region!", credentials: DEMO }), KmsInputError);
   assert.equal((await admin.log()).length, 0, "nothing was sent");
