@@ -524,9 +524,13 @@ fn json_fields(text: &str) -> Result<PastedFields, CredentialsParseError> {
                     } else {
                         number * 1000.0
                     },
-                    // Not `f64`'s `Display`: serde_json's own formatting is in the wasm
-                    // already, and f64's costs 20 KB there.
-                    number_text.to_string(),
+                    // Whole numbers only: formatting a float (f64's `Display` or
+                    // serde_json's) would bring kilobytes of tables into the wasm. The
+                    // message without the value still says what is wrong.
+                    number_text
+                        .as_i64()
+                        .map(|whole| whole.to_string())
+                        .unwrap_or_default(),
                 ))
             }
             Some(_) => return Err(CredentialsParseError::NotAString(names.expiration)),
@@ -1040,6 +1044,26 @@ mod tests {
             .to_string(),
             "AWS_CREDENTIAL_EXPIRATION 'soon' is not an ISO 8601 date-time like 2024-05-01T12:00:00Z"
         );
+        // Epoch numbers out of range: a whole one is shown, a fractional one is not.
+        for (expiration, message) in [
+            (
+                "99999999999999",
+                "Expiration 99999999999999 is not an ISO 8601 date-time like 2024-05-01T12:00:00Z",
+            ),
+            (
+                "1.5e300",
+                "Expiration is not an ISO 8601 date-time like 2024-05-01T12:00:00Z",
+            ),
+        ] {
+            assert_eq!(
+                parse_pasted(&format!(
+                    r#"{{"AccessKeyId": "{AKID}", "SecretAccessKey": "{SECRET}", "Expiration": {expiration}}}"#
+                ))
+                .unwrap_err()
+                .to_string(),
+                message
+            );
+        }
         assert_eq!(
             parse_pasted(&format!(
                 "[a]\naws_access_key_id={AKID}\naws_secret_access_key={SECRET}\n[profile b]\naws_access_key_id={AKID}\naws_secret_access_key={SECRET}"

@@ -5,7 +5,7 @@
 // iterators for lists, `Date` timestamps, and `Error` subclasses.
 import * as wasm from "./kms_rotate_wasm.js";
 
-/** Members of KMS shapes (and of our own results) that hold timestamps. */
+/** Members of KMS shapes that hold timestamps. */
 const DATE_MEMBERS = new Set([
   "CreationDate",
   "DeletionDate",
@@ -14,10 +14,6 @@ const DATE_MEMBERS = new Set([
   "OnDemandRotationStartDate",
   "RotationDate",
   "LastUpdatedDate",
-  "StartedAt",
-  "CompletedAt",
-  "InProgressSince",
-  "EarliestRotationDate",
 ]);
 
 // KMS timestamps are epoch seconds on the wire; JS wants Dates.
@@ -350,8 +346,8 @@ export class KmsClient {
     if (signal?.aborted) {
       return Promise.reject(new KmsNetworkError("the request was cancelled", { code: "Aborted" }));
     }
-    const progress = onProgress && ((json) => onProgress(parse(json)));
-    return this.#raw.rotateAndWait(KeyId, progress, signal ?? undefined, timeoutMs).then(parse, rethrow);
+    // The events and the result arrive as objects with Dates (made in the wasm).
+    return this.#raw.rotateAndWait(KeyId, onProgress, signal ?? undefined, timeoutMs).catch(rethrow);
   }
 
   /**

@@ -1,11 +1,13 @@
 //! `WasmClient`: kms-core's client over fetch, with a JS function as its credentials
-//! provider. Inputs and outputs cross as JSON in the KMS wire shapes; `js/client.js`
-//! turns timestamps into `Date`s and errors into `Error` subclasses.
+//! provider. Inputs and outputs cross as JSON in the KMS wire shapes, and `js/client.js`
+//! turns their timestamps into `Date`s; `rotateAndWait`'s events and result, which the
+//! wasm makes itself, cross as objects with `Date`s. Errors cross as `Error`s that the
+//! wrapper turns into its subclasses.
 
-use crate::errors::to_js;
-use js_sys::{Function, Promise, Reflect};
+use crate::errors::{set, set_some, to_js};
+use js_sys::{Function, Object, Promise, Reflect};
 use kms_core::client::{
-    Client, ClientConfig, CredentialsProvider, PreparedRequest, RotationProgress,
+    Client, ClientConfig, CompletedRotation, CredentialsProvider, PreparedRequest, RotationProgress,
 };
 use kms_core::credentials::Credentials;
 use kms_core::error::{Error, InputError};
@@ -102,7 +104,8 @@ impl std::fmt::Debug for WasmClient {
     }
 }
 
-/// A future resolving to a JS value: the JSON text of an output.
+/// A future resolving to a JS value: the JSON text of an output, or (`rotateAndWait`)
+/// the result object itself.
 type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 
 /// Resolves to the future's value, or rejects with its error as a JS `Error`. Takes a
@@ -217,56 +220,84 @@ impl Input {
     }
 }
 
+/// A JS `Date` at `at`.
+fn date(at: Timestamp) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(at.epoch_millis() as f64)).into()
+}
+
+/// A history entry in the wire shape, with `Date`s. Built as a JS object rather than
+/// as JSON: writing fractional epoch seconds would bring serde_json's float formatter
+/// and its 10 KB table into the wasm for these few timestamps.
+fn rotation_to_js(entry: &RotationsListEntry) -> JsValue {
+    let out: JsValue = Object::new().into();
+    set_some(&out, "KeyId", entry.key_id.as_deref());
+    set_some(&out, "KeyMaterialId", entry.key_material_id.as_deref());
+    set_some(
+        &out,
+        "KeyMaterialDescription",
+        entry.key_material_description.as_deref(),
+    );
+    set_some(
+        &out,
+        "ImportState",
+        entry.import_state.as_ref().map(|v| v.as_str()),
+    );
+    set_some(
+        &out,
+        "KeyMaterialState",
+        entry.key_material_state.as_ref().map(|v| v.as_str()),
+    );
+    set_some(
+        &out,
+        "ExpirationModel",
+        entry.expiration_model.as_ref().map(|v| v.as_str()),
+    );
+    set_some(&out, "ValidTo", entry.valid_to.map(date));
+    set_some(&out, "RotationDate", entry.rotation_date.map(date));
+    set_some(
+        &out,
+        "RotationType",
+        entry.rotation_type.as_ref().map(|v| v.as_str()),
+    );
+    out
+}
+
 /// What `rotateAndWait` resolves to.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct RotationDone {
-    key_id: String,
-    started_at: Timestamp,
-    completed_at: Timestamp,
-    rotation: RotationsListEntry,
-    on_demand_rotations_used: u32,
-    on_demand_rotations_remaining: u32,
+fn rotation_done_to_js(done: &CompletedRotation) -> JsValue {
+    let out: JsValue = Object::new().into();
+    set(&out, "KeyId", done.key_id.as_str());
+    set(&out, "StartedAt", date(done.started_at));
+    set(&out, "CompletedAt", date(done.completed_at));
+    set(&out, "Rotation", rotation_to_js(&done.entry));
+    set(&out, "OnDemandRotationsUsed", done.on_demand_used);
+    set(
+        &out,
+        "OnDemandRotationsRemaining",
+        ON_DEMAND_LIMIT.saturating_sub(done.on_demand_used),
+    );
+    out
 }
 
 /// One `onProgress` event of `rotateAndWait`.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Progress<'a> {
-    stage: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    started_at: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    in_progress_since: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rotation: Option<&'a RotationsListEntry>,
-}
-
-impl<'a> Progress<'a> {
-    fn of(progress: &'a RotationProgress) -> Self {
-        let mut event = Progress {
-            stage: "SETTLING",
-            started_at: None,
-            in_progress_since: None,
-            rotation: None,
-        };
-        match progress {
-            RotationProgress::Started { at } => {
-                event.stage = "STARTED";
-                event.started_at = Some(*at);
-            }
-            RotationProgress::InProgress { since } => {
-                event.stage = "IN_PROGRESS";
-                event.in_progress_since = Some(*since);
-            }
-            RotationProgress::Completed { entry } => {
-                event.stage = "COMPLETED";
-                event.rotation = Some(entry);
-            }
-            _ => {}
+fn progress_to_js(progress: &RotationProgress) -> JsValue {
+    let out: JsValue = Object::new().into();
+    let stage = match progress {
+        RotationProgress::Started { at } => {
+            set(&out, "StartedAt", date(*at));
+            "STARTED"
         }
-        event
-    }
+        RotationProgress::InProgress { since } => {
+            set(&out, "InProgressSince", date(*since));
+            "IN_PROGRESS"
+        }
+        RotationProgress::Completed { entry } => {
+            set(&out, "Rotation", rotation_to_js(entry));
+            "COMPLETED"
+        }
+        _ => "SETTLING",
+    };
+    set(&out, "Stage", stage);
+    out
 }
 
 /// At most this many on-demand rotations per key, ever.
@@ -367,11 +398,9 @@ impl WasmClient {
                             stop.time_limit(millis);
                         }
                     }
-                    if let (Some(callback), Ok(json)) =
-                        (&on_progress, serde_json::to_string(&Progress::of(progress)))
-                    {
+                    if let Some(callback) = &on_progress {
                         // A throwing callback must not stop the tracking.
-                        let _ = callback.call1(&JsValue::NULL, &JsValue::from(json));
+                        let _ = callback.call1(&JsValue::NULL, &progress_to_js(progress));
                     }
                 },
                 // kms-core looks at it before sending the rotation and between polls.
@@ -390,14 +419,7 @@ impl WasmClient {
                 waiting.as_mut().poll(cx)
             })
             .await?;
-            to_json(&RotationDone {
-                key_id: done.key_id,
-                started_at: done.started_at,
-                completed_at: done.completed_at,
-                rotation: done.entry,
-                on_demand_rotations_used: done.on_demand_used,
-                on_demand_rotations_remaining: ON_DEMAND_LIMIT.saturating_sub(done.on_demand_used),
-            })
+            Ok(rotation_done_to_js(&done))
         }))
     }
 

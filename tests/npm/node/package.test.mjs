@@ -129,6 +129,11 @@ test("rotateAndWait resolves with the new history entry once KMS completes it", 
   assert.equal(stages[0], "STARTED");
   assert.equal(stages.at(-1), "COMPLETED");
   assert.ok(events[0].StartedAt instanceof Date);
+  // The entry is the one the history lists, member for member.
+  const history = [];
+  for await (const entry of kms.keyRotations({ KeyId: KEYS.reports })) history.push(entry);
+  assert.deepEqual(done.Rotation, history.at(-1));
+  assert.deepEqual(events.at(-1).Rotation, done.Rotation);
   const status = await kms.getKeyRotationStatus({ KeyId: KEYS.reports });
   assert.equal(status.OnDemandRotationStartDate, undefined);
   assert.equal((await admin.log("RotateKeyOnDemand")).length, 1);
