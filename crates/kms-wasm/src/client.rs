@@ -278,25 +278,23 @@ fn rotation_done_to_js(done: &CompletedRotation) -> JsValue {
     out
 }
 
-/// One `onProgress` event of `rotateAndWait`.
+/// One `onProgress` event of `rotateAndWait`: its `Stage` and what the stage knows.
 fn progress_to_js(progress: &RotationProgress) -> JsValue {
-    let out: JsValue = Object::new().into();
-    let stage = match progress {
-        RotationProgress::Started { at } => {
-            set(&out, "StartedAt", date(*at));
-            "STARTED"
-        }
+    let (stage, detail) = match progress {
+        RotationProgress::Started { at } => ("STARTED", Some(("StartedAt", date(*at)))),
         RotationProgress::InProgress { since } => {
-            set(&out, "InProgressSince", date(*since));
-            "IN_PROGRESS"
+            ("IN_PROGRESS", Some(("InProgressSince", date(*since))))
         }
         RotationProgress::Completed { entry } => {
-            set(&out, "Rotation", rotation_to_js(entry));
-            "COMPLETED"
+            ("COMPLETED", Some(("Rotation", rotation_to_js(entry))))
         }
-        _ => "SETTLING",
+        _ => ("SETTLING", None),
     };
+    let out: JsValue = Object::new().into();
     set(&out, "Stage", stage);
+    if let Some((member, value)) = detail {
+        set(&out, member, value);
+    }
     out
 }
 
