@@ -170,3 +170,10 @@ pub fn sign_request(
     }
     Ok(out)
 }
+
+/// The allocator: TLSF (rlsf), constant-time and 2.3 kB gzip smaller in the package than
+/// Rust's default for wasm (dlmalloc), for 5% fewer signatures per second in Node
+/// (measured with `tests/npm/bench/run.sh`; the package stays ahead of the AWS SDK).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::GlobalTlsf = rlsf::GlobalTlsf::new();
