@@ -390,7 +390,7 @@ export class KmsClient {
       KeyMetadata,
       ...(status === undefined ? {} : { RotationStatus: parse(status) }),
       ...(rotations === undefined ? {} : { Rotations: parse(rotations).Rotations }),
-      ...parse(verdict),
+      ...verdict,
     };
   }
 

@@ -3,41 +3,17 @@
 //! JSON here; the decision is kms-core's (`eligibility::check`), the same the console
 //! makes. Reading in JS and deciding here keeps a second request loop out of the wasm.
 
-use crate::errors::to_js;
+use crate::errors::{set, set_some, to_js};
+use js_sys::{Array, Object};
 use kms_core::eligibility::{self, Eligibility};
-use kms_core::error::{read_output, Error};
+use kms_core::error::read_output;
 use kms_core::model::{
     DescribeKeyOutput, GetKeyRotationStatusOutput, KeyMetadata, ListKeyRotationsOutput,
 };
 use kms_core::ops::key_metadata;
 use kms_core::time::Timestamp;
 use kms_core::transport::HttpResponse;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-/// The verdict, in the PascalCase style of the KMS shapes; the JS side adds the
-/// metadata, status and history it read.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Verdict {
-    eligible: bool,
-    only_transient: bool,
-    reasons: Vec<Reason>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    on_demand_rotations_used: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    on_demand_rotations_remaining: Option<u32>,
-    summary: String,
-}
-
-/// One reason a key cannot be rotated on demand now.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Reason {
-    code: &'static str,
-    message: String,
-    transient: bool,
-}
 
 /// Reads the JSON of an operation's successful answer, as `WasmClient::call` gave it.
 fn read<O: kms_core::model::FromJson>(json: &str) -> Result<O, JsValue> {
@@ -68,7 +44,7 @@ pub fn rotation_eligibility(
     rotation_status: Option<String>,
     rotations: Option<String>,
     now_millis: f64,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let metadata = metadata(describe_key_output)?;
     let status = rotation_status
         .map(|json| read::<GetKeyRotationStatusOutput>(&json))
@@ -83,29 +59,30 @@ pub fn rotation_eligibility(
         history.as_deref(),
         Timestamp::from_epoch_millis(now_millis as i64),
     );
-    serde_json::to_string(&verdict(&eligibility)).map_err(|_| {
-        to_js(&Error::Input(kms_core::error::InputError::invalid(
-            "output",
-            "cannot be encoded as JSON",
-        )))
-    })
+    Ok(verdict(&eligibility))
 }
 
-fn verdict(eligibility: &Eligibility) -> Verdict {
-    Verdict {
-        eligible: eligibility.is_eligible(),
-        only_transient: eligibility.is_only_transient(),
-        reasons: eligibility
-            .reasons
-            .iter()
-            .map(|reason| Reason {
-                code: reason.code(),
-                message: reason.to_string(),
-                transient: reason.is_transient(),
-            })
-            .collect(),
-        on_demand_rotations_used: eligibility.on_demand_used,
-        on_demand_rotations_remaining: eligibility.on_demand_remaining,
-        summary: eligibility.to_string(),
+/// The verdict as an object in the PascalCase style of the KMS shapes; the JS side adds
+/// the metadata, status and history it read.
+fn verdict(eligibility: &Eligibility) -> JsValue {
+    let reasons = Array::new();
+    for reason in &eligibility.reasons {
+        let item: JsValue = Object::new().into();
+        set(&item, "Code", reason.code());
+        set(&item, "Message", reason.to_string());
+        set(&item, "Transient", reason.is_transient());
+        reasons.push(&item);
     }
+    let out: JsValue = Object::new().into();
+    set(&out, "Eligible", eligibility.is_eligible());
+    set(&out, "OnlyTransient", eligibility.is_only_transient());
+    set(&out, "Reasons", reasons);
+    set_some(&out, "OnDemandRotationsUsed", eligibility.on_demand_used);
+    set_some(
+        &out,
+        "OnDemandRotationsRemaining",
+        eligibility.on_demand_remaining,
+    );
+    set(&out, "Summary", eligibility.to_string());
+    out
 }
