@@ -35,7 +35,7 @@
 use crate::credentials::Credentials;
 use crate::eligibility::{self, Eligibility};
 use crate::error::{
-    check_json_body, decode_error_response, read_output, Error, InputError, RotationUnconfirmed,
+    check_json_body, decode_error_response, read_output, Error, RotationUnconfirmed,
 };
 use crate::key_id::KeyIdentifier;
 use crate::model::{
@@ -43,7 +43,7 @@ use crate::model::{
     GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
     KeyMetadata, ListAliasesInput, ListAliasesOutput, ListKeyRotationsInput,
     ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotateKeyOnDemandInput,
-    RotateKeyOnDemandOutput, RotationType, RotationsListEntry,
+    RotateKeyOnDemandOutput, RotationType, RotationsListEntry, ToJson,
 };
 use crate::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
@@ -222,10 +222,7 @@ impl PreparedRequest {
     /// Validates `input` and encodes it.
     pub fn new<O: Operation>(input: &O::Input) -> Result<Self, Error> {
         let key = O::validate(input)?;
-        // The inputs are strings, numbers and enums: they always encode. (Without the
-        // error's text: serde_json's messages cost kilobytes of wasm.)
-        let body = serde_json::to_vec(input)
-            .map_err(|_| Error::Input(InputError::invalid("input", "cannot be encoded as JSON")))?;
+        let body = input.to_json().into_bytes();
         Ok(Self {
             operation: O::NAME,
             idempotent: O::IDEMPOTENT,

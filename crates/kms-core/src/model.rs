@@ -20,8 +20,10 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 mod from_json;
+mod to_json;
 
 pub use from_json::{FromJson, ShapeError};
+pub use to_json::ToJson;
 
 /// Declares a string enum that keeps unknown wire values.
 macro_rules! string_enum {

@@ -9,7 +9,7 @@
 
 use crate::error::InputError;
 use crate::key_id::KeyIdentifier;
-use crate::model::FromJson;
+use crate::model::{FromJson, ToJson};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -50,8 +50,9 @@ pub trait Operation {
     /// Whether sending it twice has the same effect as once. Only
     /// `RotateKeyOnDemand` is not: each success spends one of 25 rotations.
     const IDEMPOTENT: bool = true;
-    /// The request shape.
-    type Input: Serialize;
+    /// The request shape, written by hand ([`ToJson`]; serde's `Serialize` writes the
+    /// same, for other uses).
+    type Input: ToJson + Serialize;
     /// The response shape: read by hand ([`FromJson`]), and with serde for other uses.
     type Output: FromJson + DeserializeOwned;
 

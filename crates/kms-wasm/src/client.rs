@@ -14,6 +14,7 @@ use kms_core::error::{Error, InputError};
 use kms_core::model::{
     DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput, GetKeyRotationStatusInput,
     IncludeKeyMaterial, ListAliasesInput, ListKeyRotationsInput, ListKeysInput, RotationsListEntry,
+    ToJson,
 };
 use kms_core::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
@@ -23,7 +24,6 @@ use kms_core::partition::EndpointConfig;
 use kms_core::retry::RetryPolicy;
 use kms_core::time::Timestamp;
 use kms_fetch::{AbortSignal, FetchTransport, JsClock, Stop, StopCause};
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::Cell;
 use std::future::{poll_fn, Future};
@@ -112,14 +112,6 @@ type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 /// boxed future, so that one `future_to_promise` serves every method.
 fn promise(future: JsonFuture) -> Promise {
     future_to_promise(async move { future.await.map_err(|error| to_js(&error)) })
-}
-
-/// The JSON text of a value, for the JS side to parse.
-fn to_json<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    serde_json::to_string(value)
-        .map(JsValue::from)
-        // Our outputs always encode; serde_json's error texts cost kilobytes of wasm.
-        .map_err(|_| Error::Input(InputError::invalid("output", "cannot be encoded as JSON")))
 }
 
 /// The members of an operation's input, parsed from its JSON. Read by hand rather than
@@ -350,7 +342,7 @@ impl WasmClient {
             // the rotation instead of answering with the error.
             return promise(Box::pin(async move {
                 let output = client.rotate_key_on_demand(&input?.key_id()?).await?;
-                to_json(&output)
+                Ok(JsValue::from(output.to_json()))
             }));
         }
         let prepared = input.and_then(|input| input.prepare(operation));

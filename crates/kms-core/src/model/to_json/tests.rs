@@ -1,0 +1,98 @@
+//! The hand-written writers against the serde derives: every shape writes the same bytes.
+
+use super::*;
+use serde::Serialize;
+
+/// Writes `shape` both ways and checks that they agree.
+fn same<T: ToJson + Serialize>(shape: &T) -> String {
+    let by_hand = shape.to_json();
+    assert_eq!(by_hand, serde_json::to_string(shape).unwrap());
+    by_hand
+}
+
+/// Strings that need escaping, and some that do not.
+const TEXTS: [&str; 8] = [
+    "",
+    "alias/payments",
+    "quote \" and backslash \\ and slash /",
+    "line\nfeed\rreturn\ttab",
+    "\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+    "naïve ключ 鍵 🔑",
+    "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "{\"KeyId\": \"injected\"}",
+];
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn every_member_of_every_shape_writes_as_serde_writes_it() {
+    for text in TEXTS {
+        let key_id = text.to_owned();
+        let some = Some(key_id.clone());
+        same(&RotateKeyOnDemandInput {
+            key_id: key_id.clone(),
+        });
+        same(&RotateKeyOnDemandOutput {
+            key_id: some.clone(),
+        });
+        same(&GetKeyRotationStatusInput {
+            key_id: key_id.clone(),
+        });
+        same(&DescribeKeyInput {
+            key_id: key_id.clone(),
+        });
+        same(&DisableKeyRotationInput {
+            key_id: key_id.clone(),
+        });
+        for limit in [None, Some(0), Some(7), Some(u32::MAX)] {
+            same(&ListKeysInput {
+                limit,
+                marker: some.clone(),
+            });
+            same(&ListAliasesInput {
+                key_id: some.clone(),
+                limit,
+                marker: some.clone(),
+            });
+            same(&EnableKeyRotationInput {
+                key_id: key_id.clone(),
+                rotation_period_in_days: limit,
+            });
+            for include_key_material in [
+                None,
+                Some(IncludeKeyMaterial::AllKeyMaterial),
+                Some(IncludeKeyMaterial::from_wire(text)),
+            ] {
+                same(&ListKeyRotationsInput {
+                    key_id: key_id.clone(),
+                    include_key_material,
+                    limit,
+                    marker: some.clone(),
+                });
+            }
+        }
+    }
+    // Absent members are left out; a required string is written even when empty.
+    assert_eq!(same(&ListKeysInput::default()), "{}");
+    assert_eq!(same(&ListAliasesInput::default()), "{}");
+    assert_eq!(same(&RotateKeyOnDemandOutput::default()), "{}");
+    assert_eq!(same(&DescribeKeyInput::default()), r#"{"KeyId":""}"#);
+    assert_eq!(
+        same(&ListKeyRotationsInput {
+            key_id: "k".into(),
+            include_key_material: Some(IncludeKeyMaterial::AllKeyMaterial),
+            limit: Some(10),
+            marker: Some("m".into()),
+        }),
+        r#"{"KeyId":"k","IncludeKeyMaterial":"ALL_KEY_MATERIAL","Limit":10,"Marker":"m"}"#
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    /// Any text at all, escaped as serde_json escapes it.
+    #[test]
+    fn any_string_writes_as_serde_writes_it(text in "\\PC*|[\\x00-\\x7f]{0,40}", limit: Option<u32>) {
+        let input = ListAliasesInput { key_id: Some(text.clone()), limit, marker: Some(text) };
+        proptest::prop_assert_eq!(input.to_json(), serde_json::to_string(&input).unwrap());
+    }
+}
