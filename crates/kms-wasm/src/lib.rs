@@ -4,9 +4,12 @@
 //! This is the only crate with `#[wasm_bindgen]` exports. They are the raw layer: a
 //! hand-written ES module (`js/client.js`, shipped in the package) wraps them into the
 //! public API — the `KmsClient` class, async iterators, `Date` timestamps and `Error`
-//! subclasses — and `js/index.d.ts` declares it. Values cross the boundary as JSON
-//! (serde_json is in the wasm anyway for KMS's JSON protocol, so this costs no extra
-//! code, unlike a generic JS-value serializer).
+//! subclasses — and `js/index.d.ts` declares it. Operation inputs and KMS's answers
+//! cross the boundary as JSON text, which the wasm parses with serde_json (in it anyway
+//! for KMS's JSON protocol) and passes on unchanged; what the wasm makes itself (parsed
+//! key ids and credentials, `rotateAndWait`'s events, the eligibility verdict) crosses
+//! as plain objects set member by member. Neither needs a generic JS-value serializer,
+//! nor a JSON writer in the wasm: the package has a size budget.
 //!
 //! From JavaScript (Node 20+, a bundler, or a `<script type="module">`):
 //!
