@@ -17,6 +17,15 @@ pub(crate) struct Target {
     path: String,
 }
 
+/// Whether `text` is a URL scheme (RFC 3986): a letter, then letters, digits, `+`, `-`
+/// and `.`.
+fn is_scheme(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 fn default_port(scheme: &str) -> Option<u16> {
     match scheme {
         "http" | "ws" => Some(80),
@@ -31,11 +40,7 @@ impl Target {
     pub(crate) fn parse(url: &str) -> Option<Self> {
         let (scheme, rest) = url.trim().split_once(':')?;
         let rest = rest.strip_prefix("//")?;
-        let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        if !scheme_ok {
+        if !is_scheme(scheme) {
             return None;
         }
         let scheme = scheme.to_ascii_lowercase();
@@ -190,16 +195,8 @@ impl<'a> HostSource<'a> {
     /// Parses `[scheme://]host[:port][/path]` with the CSP grammar; `None` if invalid.
     fn parse(source: &'a str) -> Option<Self> {
         let (scheme, rest) = match source.split_once("://") {
-            Some((scheme, rest)) => {
-                let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-                if !valid {
-                    return None;
-                }
-                (scheme.to_ascii_lowercase(), rest)
-            }
+            Some((scheme, rest)) if is_scheme(scheme) => (scheme.to_ascii_lowercase(), rest),
+            Some(_) => return None,
             None => (String::new(), source),
         };
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
