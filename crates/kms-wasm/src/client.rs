@@ -10,6 +10,7 @@ use kms_core::client::{
     Client, ClientConfig, CompletedRotation, CredentialsProvider, PreparedRequest, RotationProgress,
 };
 use kms_core::credentials::Credentials;
+use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::error::{Error, InputError};
 use kms_core::model::{
     DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput, GetKeyRotationStatusInput,
@@ -265,7 +266,7 @@ fn rotation_done_to_js(done: &CompletedRotation) -> JsValue {
     set(
         &out,
         "OnDemandRotationsRemaining",
-        ON_DEMAND_LIMIT.saturating_sub(done.on_demand_used),
+        MAX_ON_DEMAND_ROTATIONS.saturating_sub(done.on_demand_used),
     );
     out
 }
@@ -289,9 +290,6 @@ fn progress_to_js(progress: &RotationProgress) -> JsValue {
     }
     out
 }
-
-/// At most this many on-demand rotations per key, ever.
-pub(crate) const ON_DEMAND_LIMIT: u32 = 25;
 
 #[wasm_bindgen]
 impl WasmClient {
