@@ -34,20 +34,17 @@
 
 use crate::credentials::Credentials;
 use crate::eligibility::{self, Eligibility};
-use crate::error::{
-    check_json_body, decode_error_response, read_output, Error, RotationUnconfirmed,
-};
+use crate::error::{check_json_body, decode_error_response, read_output, Error};
 use crate::key_id::KeyIdentifier;
 use crate::model::{
     AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
     GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
     KeyMetadata, ListAliasesInput, ListAliasesOutput, ListKeyRotationsInput,
-    ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotateKeyOnDemandInput,
-    RotateKeyOnDemandOutput, RotationType, RotationsListEntry, ToJson,
+    ListKeyRotationsOutput, ListKeysInput, ListKeysOutput, RotationsListEntry, ToJson,
 };
 use crate::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
-    ListKeyRotations, ListKeys, Operation, Paginated, RotateKeyOnDemand,
+    ListKeyRotations, ListKeys, Operation, Paginated,
 };
 use crate::partition::{check_region_matches, Endpoint, EndpointConfig};
 use crate::request::build_request;
@@ -61,10 +58,6 @@ use std::task::Poll;
 
 /// Credentials are refreshed when they expire within this many milliseconds.
 pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
-
-/// How long a request may be dated away from the server's clock (SigV4's window), and
-/// so how far a rotation's date may be from our signing time.
-const CLOCK_TOLERANCE_MS: i64 = 5 * 60 * 1000;
 
 /// Pages read at most by one listing: a guard against a server that never ends.
 const MAX_PAGES: usize = 100_000;
@@ -103,10 +96,11 @@ pub struct PollingConfig {
     pub max_delay_ms: u64,
     /// Give up waiting after this long (the rotation itself goes on in KMS).
     pub timeout_ms: u64,
-    /// After an ambiguous rotation failure: how many looks at the key's state, and
-    /// how far apart (KMS reads may lag a change by seconds).
+    /// After an ambiguous rotation failure: how many looks at the key's state (KMS
+    /// reads may lag a change by seconds).
     pub confirm_attempts: u32,
-    /// Milliseconds between those looks.
+    /// Milliseconds before the second look; each later wait doubles (1, 2, 4, 8 s by
+    /// default: the looks span 15 s).
     pub confirm_delay_ms: u64,
 }
 
@@ -116,8 +110,8 @@ impl Default for PollingConfig {
             initial_delay_ms: 1000,
             max_delay_ms: 10_000,
             timeout_ms: 30 * 60 * 1000,
-            confirm_attempts: 3,
-            confirm_delay_ms: 2000,
+            confirm_attempts: 5,
+            confirm_delay_ms: 1000,
         }
     }
 }
@@ -133,46 +127,6 @@ impl CredentialsProvider for Credentials {
     fn provide(&self) -> impl Future<Output = Result<Credentials, Error>> {
         std::future::ready(Ok(self.clone()))
     }
-}
-
-/// What rotation tracking reports along the way.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RotationProgress {
-    /// KMS accepted the rotation request.
-    Started {
-        /// When the request was signed (corrected for clock skew).
-        at: Timestamp,
-    },
-    /// `GetKeyRotationStatus` shows the rotation in progress.
-    InProgress {
-        /// `OnDemandRotationStartDate`, as KMS reports it.
-        since: Timestamp,
-    },
-    /// The rotation is no longer in progress but the history does not show it yet
-    /// (KMS reads lag): still waiting.
-    Settling,
-    /// The rotation is done.
-    Completed {
-        /// The new history entry.
-        entry: RotationsListEntry,
-    },
-}
-
-/// A completed on-demand rotation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CompletedRotation {
-    /// The key.
-    pub key_id: String,
-    /// When the rotation request was sent.
-    pub started_at: Timestamp,
-    /// When completion was seen.
-    pub completed_at: Timestamp,
-    /// The new `ON_DEMAND` history entry.
-    pub entry: RotationsListEntry,
-    /// On-demand rotations used, this one included.
-    pub on_demand_used: u32,
 }
 
 /// A key with everything needed to decide whether it can be rotated.
@@ -191,10 +145,10 @@ pub struct KeyRotationReport {
 
 /// A failed attempt sequence: the last error, whether it leaves open that a
 /// non-idempotent request was carried out, and when that request was signed.
-struct Failure {
-    error: Error,
-    ambiguous: bool,
-    signed_at: Timestamp,
+pub(crate) struct Failure {
+    pub(crate) error: Error,
+    pub(crate) ambiguous: bool,
+    pub(crate) signed_at: Timestamp,
 }
 
 impl From<Error> for Failure {
@@ -285,6 +239,11 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         self.clock.now().plus_millis(self.clock_offset_ms.get())
     }
 
+    /// Waits `millis` on the client's clock.
+    pub(crate) async fn sleep(&self, millis: u64) {
+        self.clock.sleep(millis).await;
+    }
+
     /// Forgets cached credentials, so the provider is asked on the next request.
     pub fn forget_credentials(&self) {
         self.cached_credentials.replace(None);
@@ -296,6 +255,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     pub async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
         self.execute::<O>(input)
             .await
+            .map(|(output, _)| output)
             .map_err(|failure| failure.error)
     }
 
@@ -310,16 +270,23 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             .map_err(|failure| failure.error)
     }
 
-    async fn execute<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Failure> {
+    /// Runs an operation; on success also says when its request was signed.
+    pub(crate) async fn execute<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<(O::Output, Timestamp), Failure> {
         let (response, signed_at) = self
             .execute_prepared(PreparedRequest::new::<O>(input)?)
             .await?;
-        read_output::<O::Output>(&response).map_err(|error| Failure {
-            error,
-            // KMS acted on a request whose answer we cannot read.
-            ambiguous: !O::IDEMPOTENT,
-            signed_at,
-        })
+        match read_output::<O::Output>(&response) {
+            Ok(output) => Ok((output, signed_at)),
+            Err(error) => Err(Failure {
+                error,
+                // KMS acted on a request whose answer we cannot read.
+                ambiguous: !O::IDEMPOTENT,
+                signed_at,
+            }),
+        }
     }
 
     async fn execute_prepared(
@@ -464,16 +431,6 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
 
     // ---- typed operations ---------------------------------------------------------------
 
-    /// `RotateKeyOnDemand`. After an ambiguous failure it does not resend: it looks at the
-    /// key's rotation status and history, and answers success only if they show the
-    /// rotation, else [`Error::RotationUnconfirmed`].
-    pub async fn rotate_key_on_demand(
-        &self,
-        key_id: &str,
-    ) -> Result<RotateKeyOnDemandOutput, Error> {
-        self.rotate(key_id, None).await.map(|(output, _)| output)
-    }
-
     /// `GetKeyRotationStatus`.
     pub async fn get_key_rotation_status(
         &self,
@@ -610,166 +567,8 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         self.collect_all::<ListKeyRotations>(input).await
     }
 
-    // ---- rotation -----------------------------------------------------------------------
-
-    /// Rotates once, confirming after an ambiguous failure. `known` holds the on-demand
-    /// entries seen before, when the caller read them; it sharpens the confirmation.
-    async fn rotate(
-        &self,
-        key_id: &str,
-        known: Option<&[RotationsListEntry]>,
-    ) -> Result<(RotateKeyOnDemandOutput, Timestamp), Error> {
-        let input = RotateKeyOnDemandInput {
-            key_id: key_id.to_owned(),
-        };
-        match self.execute::<RotateKeyOnDemand>(&input).await {
-            Ok(output) => Ok((output, self.now())),
-            Err(Failure {
-                error,
-                ambiguous: true,
-                signed_at,
-            }) => self.confirm_rotation(key_id, error, signed_at, known).await,
-            Err(failure) => Err(failure.error),
-        }
-    }
-
-    /// After an ambiguous failure: did the rotation start? Looks a few times, since KMS
-    /// reads may lag; never resends.
-    async fn confirm_rotation(
-        &self,
-        key_id: &str,
-        cause: Error,
-        signed_at: Timestamp,
-        known: Option<&[RotationsListEntry]>,
-    ) -> Result<(RotateKeyOnDemandOutput, Timestamp), Error> {
-        let polling = self.config.polling;
-        let earliest = signed_at.plus_millis(-CLOCK_TOLERANCE_MS);
-        for look in 0..polling.confirm_attempts.max(1) {
-            if look > 0 {
-                self.clock.sleep(polling.confirm_delay_ms).await;
-            }
-            if let Ok(status) = self.get_key_rotation_status(key_id).await {
-                if status
-                    .on_demand_rotation_start_date
-                    .is_some_and(|since| since >= earliest)
-                {
-                    let output = RotateKeyOnDemandOutput {
-                        key_id: status.key_id,
-                    };
-                    return Ok((output, signed_at));
-                }
-            }
-            if let Ok(history) = self.all_key_rotations(key_id, None).await {
-                let is_ours = |entry: &&RotationsListEntry| match known {
-                    Some(known) => !known.iter().any(|old| same_rotation(old, entry)),
-                    None => entry.rotation_date.is_some_and(|date| date >= earliest),
-                };
-                if history
-                    .iter()
-                    .filter(|entry| is_on_demand(entry))
-                    .any(|entry| is_ours(&entry))
-                {
-                    let output = RotateKeyOnDemandOutput {
-                        key_id: Some(key_id.to_owned()),
-                    };
-                    return Ok((output, signed_at));
-                }
-            }
-        }
-        Err(Error::RotationUnconfirmed(RotationUnconfirmed {
-            key_id: key_id.to_owned(),
-            cause: Box::new(cause),
-            sent_at: signed_at,
-        }))
-    }
-
-    /// Starts an on-demand rotation and resolves when it has completed: polls
-    /// `GetKeyRotationStatus` with growing waits until `OnDemandRotationStartDate` is
-    /// gone, then reads the new history entry. `on_progress` hears each step.
-    ///
-    /// `stop` ends the wait early with the error it yields (an abort, a deadline of the
-    /// caller's); pass `std::future::pending()` to wait for as long as the polling
-    /// settings allow. Stopping before the rotation request is sent sends nothing;
-    /// after it, the rotation itself goes on in KMS.
-    pub async fn rotate_and_wait(
-        &self,
-        key_id: &str,
-        mut on_progress: impl FnMut(&RotationProgress),
-        stop: impl Future<Output = Error>,
-    ) -> Result<CompletedRotation, Error> {
-        let mut stop = pin!(stop);
-        if let Some(error) = poll_once(stop.as_mut()).await {
-            return Err(error);
-        }
-        let before = self.all_key_rotations(key_id, None).await?;
-        let known: Vec<RotationsListEntry> = before.into_iter().filter(is_on_demand).collect();
-        if let Some(error) = poll_once(stop.as_mut()).await {
-            return Err(error);
-        }
-        let (output, started_at) = self.rotate(key_id, Some(&known)).await?;
-        on_progress(&RotationProgress::Started { at: started_at });
-        let key_id = output.key_id.unwrap_or_else(|| key_id.to_owned());
-        self.wait_for_rotation(&key_id, &known, started_at, on_progress, stop)
-            .await
-    }
-
-    /// Waits for an on-demand rotation that has started to complete; `known` holds the
-    /// on-demand entries the history had before it. `stop` as for
-    /// [`rotate_and_wait`](Self::rotate_and_wait).
-    pub async fn wait_for_rotation(
-        &self,
-        key_id: &str,
-        known: &[RotationsListEntry],
-        started_at: Timestamp,
-        mut on_progress: impl FnMut(&RotationProgress),
-        stop: impl Future<Output = Error>,
-    ) -> Result<CompletedRotation, Error> {
-        let mut stop = pin!(stop);
-        let polling = self.config.polling;
-        let mut delay = polling.initial_delay_ms;
-        loop {
-            let waited = self.now().millis_since(started_at);
-            if waited > i64::try_from(polling.timeout_ms).unwrap_or(i64::MAX) {
-                return Err(Error::WaitTimedOut(polling.timeout_ms));
-            }
-            if let Some(error) = self.sleep_unless_stopped(delay, stop.as_mut()).await {
-                return Err(error);
-            }
-            delay = (delay + delay / 2).min(polling.max_delay_ms);
-
-            let status = self.get_key_rotation_status(key_id).await?;
-            if let Some(since) = status.on_demand_rotation_start_date {
-                on_progress(&RotationProgress::InProgress { since });
-                continue;
-            }
-            let history = self.all_key_rotations(key_id, None).await?;
-            let on_demand: Vec<&RotationsListEntry> =
-                history.iter().filter(|entry| is_on_demand(entry)).collect();
-            let new_entry = on_demand
-                .iter()
-                .filter(|entry| !known.iter().any(|old| same_rotation(old, entry)))
-                .max_by_key(|entry| entry.rotation_date)
-                .map(|entry| (*entry).clone());
-            match new_entry {
-                Some(entry) => {
-                    on_progress(&RotationProgress::Completed {
-                        entry: entry.clone(),
-                    });
-                    return Ok(CompletedRotation {
-                        key_id: key_id.to_owned(),
-                        started_at,
-                        completed_at: self.now(),
-                        entry,
-                        on_demand_used: u32::try_from(on_demand.len()).unwrap_or(u32::MAX),
-                    });
-                }
-                None => on_progress(&RotationProgress::Settling),
-            }
-        }
-    }
-
     /// Sleeps `millis`, unless `stop` yields first: then its error.
-    async fn sleep_unless_stopped(
+    pub(crate) async fn sleep_unless_stopped(
         &self,
         millis: u64,
         mut stop: Pin<&mut impl Future<Output = Error>>,
@@ -817,7 +616,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
 }
 
 /// The future's output if it is ready now, without waiting.
-async fn poll_once<T>(future: Pin<&mut impl Future<Output = T>>) -> Option<T> {
+pub(crate) async fn poll_once<T>(future: Pin<&mut impl Future<Output = T>>) -> Option<T> {
     let mut future = future;
     poll_fn(|cx| {
         Poll::Ready(match future.as_mut().poll(cx) {
@@ -834,17 +633,4 @@ pub fn cancelled_error() -> Error {
         TransportErrorKind::Aborted,
         "stopped waiting; the rotation goes on in KMS",
     ))
-}
-
-/// Whether two history entries are the same rotation. Entries change state over time
-/// (CURRENT becomes NON_CURRENT), so they are matched by key material, else by date.
-fn same_rotation(a: &RotationsListEntry, b: &RotationsListEntry) -> bool {
-    match (&a.key_material_id, &b.key_material_id) {
-        (Some(a), Some(b)) => a == b,
-        _ => a.rotation_date == b.rotation_date && a.rotation_type == b.rotation_type,
-    }
-}
-
-fn is_on_demand(entry: &RotationsListEntry) -> bool {
-    entry.rotation_type == Some(RotationType::OnDemand)
 }

@@ -24,6 +24,7 @@ use crate::credentials::CredentialsParseError;
 use crate::key_id::KeyIdError;
 use crate::model::{string_enum, FromJson};
 use crate::partition::EndpointError;
+use crate::rotation::{RotationBaseline, StartedRotation};
 use crate::signing::SigningError;
 use crate::time::Timestamp;
 use crate::transport::{HttpResponse, TransportError};
@@ -311,8 +312,9 @@ impl std::error::Error for InputError {
     }
 }
 
-/// A rotation request that failed ambiguously, and whose outcome the follow-up checks
-/// could not establish either.
+/// A rotation request that failed ambiguously, and whose outcome the reads that
+/// followed could not establish either. Not retryable: re-check first
+/// ([`Client::recheck_rotation`](crate::client::Client::recheck_rotation)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RotationUnconfirmed {
@@ -322,16 +324,40 @@ pub struct RotationUnconfirmed {
     pub cause: Box<Error>,
     /// When the request was sent (signing time).
     pub sent_at: Timestamp,
+    /// The key as it was before the request: what a re-check compares with.
+    pub baseline: Box<RotationBaseline>,
 }
 
 impl fmt::Display for RotationUnconfirmed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the rotation of {} may or may not have started ({}); KMS shows no rotation in \
-             progress and no new history entry yet. It was not sent again: check the key's \
-             rotation history in a minute before rotating again",
+            "the rotation of {} may or may not have started ({}); KMS shows no new rotation \
+             yet. It was not sent again: re-check the key in a minute before rotating again",
             self.key_id, self.cause
+        )
+    }
+}
+
+/// A rotation that KMS accepted, whose tracking then failed (a read error, a timeout,
+/// the caller stopping). The rotation goes on in KMS: never send it again; follow it
+/// with [`Client::wait_for_rotation`](crate::client::Client::wait_for_rotation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RotationTrackingFailed {
+    /// The rotation that started.
+    pub started: Box<StartedRotation>,
+    /// What stopped the tracking.
+    pub cause: Box<Error>,
+}
+
+impl fmt::Display for RotationTrackingFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the rotation of {} started, but tracking it failed ({}); do not rotate again: \
+             keep tracking it",
+            self.started.key_id, self.cause
         )
     }
 }
@@ -354,6 +380,8 @@ pub enum Error {
     Response(ResponseError),
     /// A rotation request failed ambiguously and its outcome is unknown.
     RotationUnconfirmed(RotationUnconfirmed),
+    /// A rotation started, and following it to completion failed.
+    RotationTrackingFailed(RotationTrackingFailed),
     /// Waiting for something gave up after the given time (milliseconds).
     WaitTimedOut(u64),
 }
@@ -369,6 +397,12 @@ impl Error {
             }
             _ => false,
         }
+    }
+
+    /// Whether a rotation is known to have started despite this error (tracking it
+    /// failed): then it must not be sent again.
+    pub fn rotation_started(&self) -> bool {
+        matches!(self, Self::RotationTrackingFailed(_))
     }
 
     /// The service error, if KMS answered with one.
@@ -390,6 +424,7 @@ impl Error {
             Self::Service(error) => error.request_id.as_deref(),
             Self::Response(error) => error.request_id.as_deref(),
             Self::RotationUnconfirmed(error) => error.cause.request_id(),
+            Self::RotationTrackingFailed(error) => error.cause.request_id(),
             _ => None,
         }
     }
@@ -400,6 +435,7 @@ impl Error {
             Self::Service(error) => Some(error.http_status),
             Self::Response(error) => Some(error.http_status),
             Self::RotationUnconfirmed(error) => error.cause.http_status(),
+            Self::RotationTrackingFailed(error) => error.cause.http_status(),
             _ => None,
         }
     }
@@ -415,6 +451,7 @@ impl fmt::Display for Error {
             Self::Service(error) => error.fmt(f),
             Self::Response(error) => error.fmt(f),
             Self::RotationUnconfirmed(error) => error.fmt(f),
+            Self::RotationTrackingFailed(error) => error.fmt(f),
             Self::WaitTimedOut(millis) => {
                 write!(f, "gave up waiting after {} seconds", millis / 1000)
             }
@@ -431,6 +468,7 @@ impl std::error::Error for Error {
             Self::Service(error) => Some(error),
             Self::Response(error) => Some(error),
             Self::RotationUnconfirmed(error) => Some(error.cause.as_ref()),
+            Self::RotationTrackingFailed(error) => Some(error.cause.as_ref()),
             Self::Credentials(_) | Self::WaitTimedOut(_) => None,
         }
     }
@@ -504,9 +542,8 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 /// Decodes an error response (status ≥ 300) into a [`ServiceError`], or into a
-/// [`ResponseError`] when the body does not say what went wrong. The body is the source
-/// of truth (cross-origin, headers may be hidden); the `x-amzn-errortype` header is the
-/// fallback. Never panics.
+/// [`ResponseError`] when neither the `x-amzn-errortype` header nor the body says what
+/// went wrong. Never panics.
 pub fn decode_error_response(response: &HttpResponse) -> Error {
     // Read by hand, member by member (see `model::FromJson`): a member of another type
     // is as good as absent.
@@ -517,10 +554,16 @@ pub fn decode_error_response(response: &HttpResponse) -> Error {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     };
-    let raw_code = member("__type")
+    // Protocol order (Smithy's awsJson1_1 protocol tests, smithy-rs `json_errors.rs`):
+    // the header when readable, then the body's `code`, then `__type`. Cross-origin the
+    // header is often hidden, and then the body is all there is.
+    let raw_code = response
+        .header("x-amzn-errortype")
+        .map(str::to_owned)
+        .filter(|code| !sanitize_error_code(code).is_empty())
         .or_else(|| member("code"))
         .or_else(|| member("Code"))
-        .or_else(|| response.header("x-amzn-errortype").map(str::to_owned));
+        .or_else(|| member("__type"));
     let message = member("message")
         .or_else(|| member("Message"))
         .or_else(|| member("errorMessage"))

@@ -24,6 +24,7 @@ pub mod ops;
 pub mod partition;
 pub mod request;
 pub mod retry;
+pub mod rotation;
 pub mod signing;
 pub mod time;
 pub mod transport;
@@ -32,3 +33,6 @@ pub mod transport;
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod simulation;

@@ -417,11 +417,74 @@ fn normalize_custom_url(url: &str) -> Result<String, EndpointError> {
             ));
         }
     }
+    // Plain http only to this machine (kms-local): anywhere else it would carry signed
+    // requests, key IDs and answers in the clear, to be read or altered on the way.
+    if scheme == "http" && !is_loopback_host(host, authority.starts_with('[')) {
+        return Err(invalid(
+            "must use https:// (plain http:// only for this machine: localhost, *.localhost, 127.0.0.0/8 or [::1])",
+        ));
+    }
     let mut normalized = format!("{scheme}://{authority}{path}");
     if !normalized.ends_with('/') {
         normalized.push('/');
     }
     Ok(normalized)
+}
+
+/// Whether a custom URL's host (already checked) is this machine: `localhost`,
+/// `*.localhost` (RFC 6761 reserves both for loopback), an IPv4 address in
+/// `127.0.0.0/8`, or the IPv6 loopback `::1` (also as `::ffff:127.x.y.z`).
+fn is_loopback_host(host: &str, bracketed: bool) -> bool {
+    if bracketed {
+        return is_loopback_ipv6(host);
+    }
+    let name = host.trim_end_matches('.');
+    let lower = name.to_ascii_lowercase();
+    lower == "localhost" || lower.ends_with(".localhost") || is_loopback_ipv4(name)
+}
+
+/// Whether `text` is a dotted-quad IPv4 address in `127.0.0.0/8`.
+fn is_loopback_ipv4(text: &str) -> bool {
+    let octets: Vec<&str> = text.split('.').collect();
+    octets.len() == 4
+        && octets.iter().all(|o| {
+            !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
+        && octets.first() == Some(&"127")
+}
+
+/// Whether `address` (already checked by [`is_ipv6_address`]) is `::1`, or
+/// `::ffff:` followed by a loopback IPv4 address, in any of their spellings.
+fn is_loopback_ipv6(address: &str) -> bool {
+    let lower = address.to_ascii_lowercase();
+    // An IPv4 tail stands for the last two groups.
+    let (hex_part, ipv4_tail) = match lower.rsplit_once(':') {
+        Some((head, tail)) if tail.contains('.') => (format!("{head}:"), Some(tail)),
+        _ => (lower.clone(), None),
+    };
+    let groups = |text: &str| -> Vec<u16> {
+        text.split(':')
+            .filter(|g| !g.is_empty())
+            .map(|g| u16::from_str_radix(g, 16).unwrap_or(u16::MAX))
+            .collect()
+    };
+    let width = if ipv4_tail.is_some() { 6 } else { 8 };
+    let expanded: Vec<u16> = match hex_part.split_once("::") {
+        Some((head, tail)) => {
+            let (head, tail) = (groups(head), groups(tail));
+            let zeros = width - (head.len() + tail.len()).min(width);
+            head.into_iter()
+                .chain(std::iter::repeat_n(0, zeros))
+                .chain(tail)
+                .collect()
+        }
+        None => groups(&hex_part),
+    };
+    match ipv4_tail {
+        Some(ipv4) => expanded == [0, 0, 0, 0, 0, 0xffff] && is_loopback_ipv4(ipv4),
+        None => expanded == [0, 0, 0, 0, 0, 0, 0, 1],
+    }
 }
 
 /// Checks that an ARN names the Region the client sends to. KMS answers a request for an
@@ -674,13 +737,13 @@ mod tests {
             ("http://localhost:8080/kms", "http://localhost:8080/kms/"),
             ("http://[::1]:4599", "http://[::1]:4599/"),
             ("http://[::1]", "http://[::1]/"),
-            ("http://[fe80::1:2]:80", "http://[fe80::1:2]:80/"),
+            ("https://[fe80::1:2]:80", "https://[fe80::1:2]:80/"),
             (
                 "http://[::ffff:127.0.0.1]:4599",
                 "http://[::ffff:127.0.0.1]:4599/",
             ),
             ("https://proxy.internal/a/b/", "https://proxy.internal/a/b/"),
-            ("http://kms_local:4599", "http://kms_local:4599/"),
+            ("https://kms_local:4599", "https://kms_local:4599/"),
         ] {
             let endpoint = EndpointConfig::new("eu-west-1")
                 .with_custom_url(given)
@@ -729,6 +792,55 @@ mod tests {
             assert_eq!(error.kind(), EndpointErrorKind::InvalidUrl, "{given}");
             assert!(error.to_string().contains(detail), "{given}: {error}");
             assert!(!error.to_string().ends_with('.'));
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn plain_http_only_to_this_machine() {
+        for loopback in [
+            "http://127.0.0.1:4599",
+            "http://127.1.2.3",
+            "http://localhost:4599",
+            "http://LOCALHOST.",
+            "http://kms.eu-west-1.localhost:4599",
+            "http://[::1]:4599",
+            "http://[0:0:0:0:0:0:0:1]",
+            "http://[::0:1]",
+            "http://[::ffff:127.0.0.1]:4599",
+            "http://[0:0:0:0:0:FFFF:127.9.9.9]",
+            "https://kms.example.com",
+            "https://10.0.0.1:4599",
+        ] {
+            let resolved = EndpointConfig::new("us-east-1")
+                .with_custom_url(loopback)
+                .resolve();
+            assert!(resolved.is_ok(), "{loopback}: {resolved:?}");
+        }
+        for remote in [
+            "http://kms.example.com",
+            "http://10.255.255.1:4599",
+            "http://128.0.0.1",
+            "http://127.0.0",
+            "http://127.0.0.256",
+            "http://localhost.evil.example",
+            "http://evillocalhost",
+            "http://kms_proxy:4599",
+            "http://[::2]",
+            "http://[1::]",
+            "http://[fe80::1]",
+            "http://[::ffff:10.0.0.1]",
+            "http://[::127.0.0.1]",
+        ] {
+            let error = EndpointConfig::new("us-east-1")
+                .with_custom_url(remote)
+                .resolve()
+                .unwrap_err();
+            assert_eq!(error.kind(), EndpointErrorKind::InvalidUrl, "{remote}");
+            assert!(
+                error.to_string().contains("must use https://"),
+                "{remote}: {error}"
+            );
         }
     }
 

@@ -2,10 +2,11 @@
 //! clock skew, pagination, rotation safety and tracking.
 
 use crate::replay::{client, credentials, run, Replay, Reply, VirtualClock, START};
-use kms_core::client::{Client, CredentialsProvider, RotationProgress};
+use kms_core::client::{Client, CredentialsProvider};
 use kms_core::credentials::Credentials;
 use kms_core::error::{Error, ErrorCode};
 use kms_core::model::{KeyState, ListKeysInput, RotationType};
+use kms_core::rotation::RotationProgress;
 use kms_core::time::Timestamp;
 use kms_core::transport::TransportErrorKind;
 use std::cell::RefCell;
@@ -116,7 +117,8 @@ fn each_operation_sends_its_target_and_body_and_decodes_its_output() {
     ]);
     let clock = VirtualClock::at(START);
     let kms = client(&replay, &clock);
-    let rotated = run(kms.rotate_key_on_demand(KEY)).unwrap();
+    let input = kms_core::model::RotateKeyOnDemandInput { key_id: KEY.into() };
+    let rotated = run(kms.send::<kms_core::ops::RotateKeyOnDemand>(&input)).unwrap();
     assert_eq!(rotated.key_id.as_deref(), Some(KEY));
     let status = run(kms.get_key_rotation_status(KEY_ARN)).unwrap();
     assert_eq!(
@@ -351,6 +353,8 @@ fn a_skew_error_that_persists_is_not_retried_forever() {
 #[test]
 fn a_throttled_rotation_is_resent_because_kms_refused_it_whole() {
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         (
             "RotateKeyOnDemand",
             Reply::Json(400, r#"{"__type":"ThrottlingException"}"#),
@@ -364,13 +368,17 @@ fn a_throttled_rotation_is_resent_because_kms_refused_it_whole() {
 
 #[test]
 fn a_rotation_limit_is_final() {
-    let replay = Replay::new(vec![(
-        "RotateKeyOnDemand",
-        Reply::Json(
-            400,
-            r#"{"__type":"LimitExceededException","message":"used 25"}"#,
+    let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
+        (
+            "RotateKeyOnDemand",
+            Reply::Json(
+                400,
+                r#"{"__type":"LimitExceededException","message":"used 25"}"#,
+            ),
         ),
-    )]);
+    ]);
     let clock = VirtualClock::at(START);
     let error = run(client(&replay, &clock).rotate_key_on_demand(KEY)).unwrap_err();
     assert_eq!(error.code(), Some(&ErrorCode::LimitExceededException));
@@ -381,6 +389,8 @@ fn a_rotation_limit_is_final() {
 #[test]
 fn a_lost_connection_during_rotation_is_checked_not_resent() {
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         (
             "RotateKeyOnDemand",
             Reply::Fail(TransportErrorKind::ConnectionLost),
@@ -408,6 +418,8 @@ fn a_lost_connection_during_rotation_is_checked_not_resent() {
 fn a_completed_rotation_is_found_in_the_history_after_a_timeout() {
     let recent = r#"{"Rotations":[{"RotationDate":1704067201,"RotationType":"ON_DEMAND","KeyMaterialId":"cccc"}],"Truncated":false}"#;
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         (
             "RotateKeyOnDemand",
             Reply::Fail(TransportErrorKind::TimedOut),
@@ -423,10 +435,16 @@ fn a_completed_rotation_is_found_in_the_history_after_a_timeout() {
 #[test]
 fn an_unconfirmable_rotation_is_reported_and_never_resent() {
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         (
             "RotateKeyOnDemand",
             Reply::Json(500, r#"{"__type":"KMSInternalException"}"#),
         ),
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
         ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
@@ -515,6 +533,7 @@ fn a_repeated_marker_is_an_error_not_an_endless_loop() {
 #[test]
 fn rotate_and_wait_tracks_the_rotation_to_its_history_entry() {
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
         ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         (
             "RotateKeyOnDemand",
@@ -560,6 +579,7 @@ fn rotate_and_wait_tracks_the_rotation_to_its_history_entry() {
 fn waiting_can_be_cancelled_without_touching_the_rotation() {
     use kms_core::client::cancelled_error;
     let replay = Replay::new(vec![
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
         ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         ("RotateKeyOnDemand", Reply::Json(200, r#"{"KeyId":"k"}"#)),
     ]);
@@ -569,12 +589,14 @@ fn waiting_can_be_cancelled_without_touching_the_rotation() {
     let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(1))).unwrap_err();
     assert_eq!(error, cancelled_error());
     assert!(replay.sent.borrow().is_empty());
-    // Stopped during the wait (third look): the rotation was sent once, the wait ends.
-    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(3))).unwrap_err();
+    // Stopped during the first wait: the rotation was sent once, the wait ends, and
+    // the error says the rotation started.
+    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(2))).unwrap_err();
     assert!(
         error.to_string().contains("the rotation goes on in KMS"),
         "{error}"
     );
+    assert!(error.rotation_started() && !error.retryable(), "{error:?}");
     replay.assert_done();
 }
 

@@ -22,5 +22,6 @@ fn runs_in_the_intended_javascript_environment() {
 }
 
 mod client;
+mod protocol_errors;
 mod replay;
 mod sigv4_suite;
