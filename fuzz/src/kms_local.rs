@@ -882,7 +882,14 @@ impl Session {
             self.faults_posted = true;
         }
         let path = format!("{ADMIN_PREFIX}{route}");
-        let Some(request) = http_request(method, &path, &[], body, remote) else {
+        // What the project's tools send; kms-local refuses admin calls without them.
+        let headers = [
+            ("host", HOST),
+            ("x-kms-local-admin", "1"),
+            ("content-type", "application/json"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()));
+        let Some(request) = http_request(method, &path, &headers, body, remote) else {
             return;
         };
         let path = request.uri().path().to_owned();

@@ -58,7 +58,7 @@ if [[ -z "$url" ]]; then
   cat "$log" >&2
   exit 1
 fi
-node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+node -e 'fetch(process.argv[1], { headers: { "x-kms-local-admin": "1" } }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
   "$url/_kms_local/health" || {
   echo "kms-local does not answer its health check" >&2
   exit 1

@@ -7,15 +7,16 @@ use crate::format::sentence;
 use crate::state::{use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session};
 use crate::transport::PacedTransport;
 use futures::StreamExt;
-use kms_core::client::{Client, ClientConfig, CompletedRotation, RotationProgress};
+use kms_core::client::{Client, ClientConfig};
 use kms_core::credentials::Credentials;
-use kms_core::eligibility::{self, check, Eligibility};
+use kms_core::eligibility::{self, check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::{Error, ErrorCode};
 use kms_core::model::{
     GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyMetadata, KeyState, ListKeysInput,
-    RotationType, RotationsListEntry,
+    RotationsListEntry,
 };
 use kms_core::retry::RetryPolicy;
+use kms_core::rotation::{CompletedRotation, RotationOutcome, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
 use kms_core::transport::TransportErrorKind;
 use kms_fetch::JsClock;
@@ -40,8 +41,6 @@ const DESCRIBE_CONCURRENCY: usize = 16;
 const ROTATION_READ_CONCURRENCY: usize = 8;
 /// How often the table is updated while loading, in milliseconds.
 const FLUSH_EVERY_MS: f64 = 150.0;
-/// How far a rotation's dates may be from the browser's clock when matching it.
-const CLOCK_TOLERANCE_MS: i64 = 5 * 60 * 1000;
 
 /// A failure, in words a user acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,15 +53,19 @@ pub(crate) struct ApiError {
     pub(crate) code: Option<String>,
     /// The request id, when known.
     pub(crate) request_id: Option<String>,
+    /// A rotation that KMS accepted before this failure: never send it again; it can
+    /// be followed ("keep tracking").
+    pub(crate) started: Option<Box<StartedRotation>>,
 }
 
 impl ApiError {
-    fn plain(summary: impl Into<String>) -> Self {
+    pub(crate) fn plain(summary: impl Into<String>) -> Self {
         Self {
             summary: summary.into(),
             detail: None,
             code: None,
             request_id: None,
+            started: None,
         }
     }
 }
@@ -103,10 +106,8 @@ pub(crate) fn explain(error: &Error) -> ApiError {
                 _ => sentence(&transport.to_string()),
             };
             ApiError {
-                summary,
                 detail: Some(transport.to_string()).filter(|d| !d.is_empty()),
-                code: None,
-                request_id: None,
+                ..ApiError::plain(summary)
             }
         }
         Error::Service(service) => {
@@ -126,18 +127,29 @@ pub(crate) fn explain(error: &Error) -> ApiError {
                 format!("{}: {} (HTTP {})", service.code, service.message, service.http_status)
             };
             ApiError {
-                summary,
                 detail: Some(detail),
                 code: Some(service.code.to_string()),
                 request_id: service.request_id.clone(),
+                ..ApiError::plain(summary)
             }
         }
         Error::Response(response) => ApiError {
-            summary: "The endpoint answered with something that is not a KMS response. Check the endpoint URL.".to_owned(),
             detail: Some(response.to_string()),
-            code: None,
-            request_id: None,
+            ..ApiError::plain("The endpoint answered with something that is not a KMS response. Check the endpoint URL.")
         },
+        Error::RotationTrackingFailed(failed) => {
+            let cause = explain(&failed.cause);
+            ApiError {
+                detail: cause.detail,
+                code: Some("RotationTrackingFailed".to_owned()),
+                request_id: cause.request_id,
+                started: Some(failed.started.clone()),
+                ..ApiError::plain(format!(
+                    "The rotation started, but following it failed: {} Do not rotate again: keep tracking it.",
+                    cause.summary
+                ))
+            }
+        }
         other => ApiError::plain(sentence(&other.to_string())),
     };
     if explained.request_id.is_none() {
@@ -165,17 +177,6 @@ pub(crate) struct KeyDetail {
     pub(crate) history: Vec<RotationsListEntry>,
     /// Whether it can be rotated on demand now.
     pub(crate) eligibility: Eligibility,
-}
-
-impl KeyDetail {
-    /// The on-demand entries of the history (to tell a new one from the old).
-    pub(crate) fn on_demand_entries(&self) -> Vec<RotationsListEntry> {
-        self.history
-            .iter()
-            .filter(|entry| entry.rotation_type == Some(RotationType::OnDemand))
-            .cloned()
-            .collect()
-    }
 }
 
 /// Whether the key's rotation status and history can be read now: a key with rotation
@@ -625,20 +626,19 @@ impl Api {
             .map_err(|e| self.fail(&e))
     }
 
-    /// Follows a rotation that was already in progress when the page opened.
+    /// Follows a rotation without sending one: `started` (after tracking failed:
+    /// "keep tracking"), or else the rotation in progress when the page opened.
     pub(crate) async fn wait_for_rotation(
         self,
         key_id: String,
-        known: Vec<RotationsListEntry>,
-        since: Timestamp,
+        started: Option<StartedRotation>,
         progress: RwSignal<Option<RotationProgress>>,
     ) -> Result<CompletedRotation, ApiError> {
         let client = self.client()?;
         client
             .wait_for_rotation(
                 &key_id,
-                &known,
-                since,
+                started.as_ref(),
                 |step| progress.set(Some(step.clone())),
                 std::future::pending(),
             )
@@ -664,60 +664,138 @@ impl Api {
 
     // ---- bulk rotation ------------------------------------------------------------------
 
-    /// Sends `RotateKeyOnDemand` once for every waiting key of the bulk plan, one at a
-    /// time (the transport keeps them at most 5 per second; throttled requests are
-    /// retried by the client, which is safe: KMS refused them whole). An ambiguous
-    /// failure is checked by the client and never resent: the key is marked unconfirmed.
+    /// Sends `RotateKeyOnDemand` once for every waiting key of the bulk plan with
+    /// kms-core's bulk engine (`rotate_each`: a baseline per key, evidence after an
+    /// ambiguous failure, never a resend), one at a time (the transport keeps them at
+    /// most 5 per second). Then follows every started rotation to completion.
     /// Nothing here resumes by itself: a reload forgets the plan.
     pub(crate) async fn run_bulk(self) {
         let bulk = self.state.bulk;
         if bulk.running.get_untracked() {
             return;
         }
-        let client = match self.client() {
-            Ok(client) => client,
-            Err(_) => return,
-        };
+        let Ok(client) = self.client() else { return };
         bulk.running.set(true);
         bulk.stop_requested.set(false);
+        let queue: Vec<(usize, String)> = bulk.items.with_untracked(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.outcome == BulkOutcome::Waiting)
+                .map(|(i, item)| (i, item.key_id.clone()))
+                .collect()
+        });
+        let key_ids: Vec<String> = queue.iter().map(|(_, key_id)| key_id.clone()).collect();
+        if let Some((first, _)) = queue.first() {
+            set_item(bulk.items, *first, |item| {
+                item.outcome = BulkOutcome::Sending
+            });
+        }
+        client
+            .rotate_each(
+                &key_ids,
+                |n, outcome| {
+                    if let Some((i, _)) = queue.get(n) {
+                        self.record(*i, outcome, client.now());
+                    }
+                    let go_on = self.state.session.get_untracked().is_some()
+                        && !bulk.stop_requested.get_untracked();
+                    if let (true, Some((next, _))) = (go_on, queue.get(n + 1)) {
+                        set_item(bulk.items, *next, |item| {
+                            item.outcome = BulkOutcome::Sending
+                        });
+                    }
+                    go_on
+                },
+                StopRequested(bulk.stop_requested),
+            )
+            .await;
+        bulk.items.update(|items| {
+            for item in items.iter_mut() {
+                if item.outcome == BulkOutcome::Sending {
+                    item.outcome = BulkOutcome::Waiting;
+                }
+            }
+        });
+        bulk.running.set(false);
+        self.track_started().await;
+    }
+
+    /// Writes one key's outcome into the bulk results.
+    fn record(&self, i: usize, outcome: RotationOutcome, at: Timestamp) {
+        let explained = match &outcome {
+            RotationOutcome::NotCarriedOut(error) => Some(self.fail(error)),
+            RotationOutcome::Unconfirmed(unconfirmed) => {
+                Some(explain(&Error::RotationUnconfirmed(unconfirmed.clone())))
+            }
+            _ => None,
+        };
+        set_item(self.state.bulk.items, i, |item| {
+            item.at = Some(at);
+            item.request_id = explained.as_ref().and_then(|e| e.request_id.clone());
+            match outcome {
+                RotationOutcome::Completed(done) => complete_item(item, &done),
+                RotationOutcome::Started(started) => {
+                    item.outcome = BulkOutcome::Started;
+                    item.message =
+                        "KMS accepted the rotation; following it to completion…".to_owned();
+                    item.started = Some(Box::new(started));
+                    item.unconfirmed = None;
+                }
+                RotationOutcome::Unconfirmed(unconfirmed) => {
+                    item.outcome = BulkOutcome::Unconfirmed;
+                    item.message = explained.map(|e| e.summary).unwrap_or_default();
+                    item.unconfirmed = Some(Box::new(unconfirmed));
+                }
+                _ => {
+                    item.outcome = BulkOutcome::Failed;
+                    item.message = explained.map(|e| e.summary).unwrap_or_default();
+                }
+            }
+        });
+    }
+
+    /// Follows every started rotation of the bulk run (and those whose tracking
+    /// failed: "keep tracking") to completion, one after another: KMS runs them in
+    /// parallel, so by the time the first completes most others have too.
+    pub(crate) async fn track_started(self) {
+        let bulk = self.state.bulk;
+        let Ok(client) = self.client() else { return };
+        bulk.running.set(true);
         let count = bulk.items.with_untracked(Vec::len);
-        let mut rotated = Vec::new();
         for i in 0..count {
-            let waiting = bulk.items.with_untracked(|items| {
+            let started = bulk.items.with_untracked(|items| {
                 items
                     .get(i)
-                    .filter(|item| item.outcome == BulkOutcome::Waiting)
-                    .map(|item| item.key_id.clone())
+                    .filter(|item| {
+                        matches!(
+                            item.outcome,
+                            BulkOutcome::Started | BulkOutcome::TrackingFailed
+                        )
+                    })
+                    .and_then(|item| item.started.clone())
             });
-            let Some(key_id) = waiting else { continue };
-            if bulk.stop_requested.get_untracked() {
-                break;
-            }
-            set_item(bulk.items, i, |item| item.outcome = BulkOutcome::Sending);
-            let result = client.rotate_key_on_demand(&key_id).await;
-            let at = Some(client.now());
-            match result {
-                Ok(_) => {
-                    rotated.push(key_id);
-                    set_item(bulk.items, i, |item| {
-                        item.outcome = BulkOutcome::Started;
-                        item.message =
-                            "KMS accepted the rotation; it completes within minutes".to_owned();
-                        item.request_id = None;
-                        item.at = at;
-                    });
-                }
+            let Some(started) = started else { continue };
+            set_item(bulk.items, i, |item| {
+                item.outcome = BulkOutcome::Started;
+                item.message = "KMS accepted the rotation; following it to completion…".to_owned();
+            });
+            let followed = client
+                .wait_for_rotation(
+                    &started.key_id,
+                    Some(&started),
+                    |_| {},
+                    std::future::pending(),
+                )
+                .await;
+            match followed {
+                Ok(done) => set_item(bulk.items, i, |item| complete_item(item, &done)),
                 Err(error) => {
                     let explained = self.fail(&error);
-                    let outcome = match error {
-                        Error::RotationUnconfirmed(_) => BulkOutcome::Unconfirmed,
-                        _ => BulkOutcome::Failed,
-                    };
                     set_item(bulk.items, i, |item| {
-                        item.outcome = outcome;
+                        item.outcome = BulkOutcome::TrackingFailed;
                         item.message = explained.summary.clone();
                         item.request_id = explained.request_id.clone();
-                        item.at = at;
                     });
                     if self.state.session.get_untracked().is_none() {
                         break;
@@ -725,20 +803,21 @@ impl Api {
                 }
             }
         }
-        bulk.items.update(|items| {
-            for item in items.iter_mut() {
-                if matches!(item.outcome, BulkOutcome::Sending) {
-                    item.outcome = BulkOutcome::Waiting;
-                }
-            }
-        });
         bulk.running.set(false);
-        self.refresh_rows(rotated).await;
+        let done: Vec<String> = bulk.items.with_untracked(|items| {
+            items
+                .iter()
+                .filter(|item| item.outcome == BulkOutcome::Completed)
+                .map(|item| item.key_id.clone())
+                .collect()
+        });
+        self.refresh_rows(done).await;
     }
 
-    /// Looks again at the keys whose rotation was unconfirmed: those whose status or
-    /// history shows the rotation are marked started; the others go back to waiting, so
-    /// that the user can choose to send them (once) with "Rotate".
+    /// Looks again at the keys whose rotation was unconfirmed, with kms-core's evidence
+    /// against each key's state before its request: those that show a new rotation
+    /// are started (and followed); the others stay unconfirmed — the reads prove
+    /// nothing either way, so they never go back to the queue by themselves.
     pub(crate) async fn recheck_unconfirmed(self) {
         let bulk = self.state.bulk;
         let Ok(client) = self.client() else { return };
@@ -749,42 +828,25 @@ impl Api {
                 items
                     .get(i)
                     .filter(|item| item.outcome == BulkOutcome::Unconfirmed)
-                    .map(|item| (item.key_id.clone(), item.at.unwrap_or_default()))
+                    .and_then(|item| item.unconfirmed.clone())
             });
-            let Some((key_id, sent_at)) = unconfirmed else {
+            let Some(unconfirmed) = unconfirmed else {
                 continue;
             };
-            let earliest = sent_at.plus_millis(-CLOCK_TOLERANCE_MS);
-            let status = client.get_key_rotation_status(&key_id).await;
-            let history = client.all_key_rotations(&key_id, None).await;
-            let (status, history) = match (status, history) {
-                (Ok(status), Ok(history)) => (status, history),
-                (Err(error), _) | (_, Err(error)) => {
-                    let explained = self.fail(&error);
-                    set_item(bulk.items, i, |item| {
-                        item.message = format!("Still unconfirmed: {}", explained.summary);
-                    });
-                    continue;
-                }
-            };
-            let in_progress = status
-                .on_demand_rotation_start_date
-                .is_some_and(|since| since >= earliest);
-            let in_history = history.iter().any(|entry| {
-                entry.rotation_type == Some(RotationType::OnDemand)
-                    && entry.rotation_date.is_some_and(|date| date >= earliest)
-            });
-            set_item(bulk.items, i, |item| {
-                if in_progress || in_history {
+            match client.recheck_rotation(&unconfirmed).await {
+                RotationOutcome::Started(started) => set_item(bulk.items, i, |item| {
                     item.outcome = BulkOutcome::Started;
-                    item.message = "The re-check found the rotation: it had started".to_owned();
-                } else {
-                    item.outcome = BulkOutcome::Waiting;
-                    item.message = "The re-check found no rotation: KMS did not act on the request. Rotate to send it once more.".to_owned();
-                }
-            });
+                    item.message = "The re-check found the rotation: it started.".to_owned();
+                    item.started = Some(Box::new(started));
+                    item.unconfirmed = None;
+                }),
+                _ => set_item(bulk.items, i, |item| {
+                    item.message = "Still unconfirmed: KMS shows no new rotation of this key yet. It was not sent again. Re-check in a minute; send it again from the key's page only once you are sure it was not carried out.".to_owned();
+                }),
+            }
         }
         bulk.running.set(false);
+        self.track_started().await;
     }
 
     /// The whole rotation history of each key, for export.
@@ -810,6 +872,36 @@ impl Api {
             if self.key_detail(key_id).await.is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// Marks a bulk item completed with the rotation's new key material.
+fn complete_item(item: &mut BulkItem, done: &CompletedRotation) {
+    item.outcome = BulkOutcome::Completed;
+    item.message =
+        format!(
+        "Completed: new key material {}; {} of {MAX_ON_DEMAND_ROTATIONS} on-demand rotations used.",
+        done.entry.key_material_id.as_deref().unwrap_or("(not named)"),
+        done.on_demand_used
+    );
+    item.remaining = Some(MAX_ON_DEMAND_ROTATIONS.saturating_sub(done.on_demand_used));
+    item.started = None;
+}
+
+/// Resolves once the user asked the bulk run to stop (kms-core checks it between keys).
+struct StopRequested(RwSignal<bool>);
+
+impl std::future::Future for StopRequested {
+    type Output = Error;
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Error> {
+        if self.0.get_untracked() {
+            std::task::Poll::Ready(kms_core::client::cancelled_error())
+        } else {
+            std::task::Poll::Pending
         }
     }
 }

@@ -184,6 +184,7 @@ mod tests {
             message: String::new(),
             request_id: Some("r-1".into()),
             at: Some(Timestamp::from_epoch_seconds(0)),
+            ..BulkItem::default()
         };
         let csv = results_csv(std::slice::from_ref(&item));
         assert!(csv.ends_with("k1,alias/a,20,rotation started,,r-1,1970-01-01T00:00:00Z\r\n"));

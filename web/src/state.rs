@@ -10,8 +10,10 @@ use crate::api::ApiError;
 use crate::router::Route;
 use kms_core::credentials::Credentials;
 use kms_core::eligibility::Eligibility;
+use kms_core::error::RotationUnconfirmed;
 use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata};
 use kms_core::partition::EndpointConfig;
+use kms_core::rotation::StartedRotation;
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -307,19 +309,27 @@ impl KeysState {
     }
 }
 
-/// The outcome of one key in a bulk rotation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The outcome of one key in a bulk rotation: kms-core's four outcomes
+/// ([`RotationOutcome`](kms_core::rotation::RotationOutcome)), with "started" split by
+/// how following it went.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub(crate) enum BulkOutcome {
     /// Not sent yet.
+    #[default]
     Waiting,
     /// Being sent.
     Sending,
-    /// KMS accepted the rotation (it completes in KMS within minutes).
+    /// KMS accepted the rotation; it is being followed to completion.
     Started,
-    /// The request failed ambiguously and the checks could not tell whether it
+    /// KMS shows the rotation complete.
+    Completed,
+    /// KMS accepted the rotation, and following it failed: never send it again; keep
+    /// tracking it.
+    TrackingFailed,
+    /// The request failed ambiguously and the reads could not tell whether it
     /// started; it was not sent again.
     Unconfirmed,
-    /// KMS refused it.
+    /// Provably not carried out: KMS refused it, or it was never sent.
     Failed,
 }
 
@@ -330,20 +340,22 @@ impl BulkOutcome {
             Self::Waiting => "waiting",
             Self::Sending => "sending",
             Self::Started => "rotation started",
+            Self::Completed => "completed",
+            Self::TrackingFailed => "rotation started — tracking failed",
             Self::Unconfirmed => "unconfirmed (not resent)",
-            Self::Failed => "failed",
+            Self::Failed => "not carried out",
         }
     }
 }
 
 /// One key of a bulk rotation and how it went.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub(crate) struct BulkItem {
     /// The key ID.
     pub(crate) key_id: String,
     /// Its first alias, if any.
     pub(crate) alias: Option<String>,
-    /// On-demand rotations left before this run.
+    /// On-demand rotations left (before the run; after it, once completed).
     pub(crate) remaining: Option<u32>,
     /// How it went.
     pub(crate) outcome: BulkOutcome,
@@ -353,6 +365,11 @@ pub(crate) struct BulkItem {
     pub(crate) request_id: Option<String>,
     /// When the request was answered.
     pub(crate) at: Option<Timestamp>,
+    /// The rotation KMS accepted: what tracking and "keep tracking" follow.
+    pub(crate) started: Option<Box<StartedRotation>>,
+    /// An unconfirmed request with the key's state before it: what a re-check
+    /// compares with.
+    pub(crate) unconfirmed: Option<Box<RotationUnconfirmed>>,
 }
 
 /// The bulk rotation page.

@@ -26,7 +26,7 @@
 //! use kms_core::error::Error;
 //! # fn outcome(result: Result<kms_core::rotation::StartedRotation, Error>) {
 //! match RotationOutcome::of_request(result) {
-//!     RotationOutcome::Started(started) => println!("started at {}", started.started_at),
+//!     RotationOutcome::Started(started) => println!("started at {}", started.started_at.to_rfc3339()),
 //!     RotationOutcome::NotCarriedOut(error) => println!("not sent or refused: {error}"),
 //!     RotationOutcome::Unconfirmed(unknown) => println!("look again later: {unknown}"),
 //!     RotationOutcome::Completed(_) | _ => {}
@@ -289,6 +289,22 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 started_at: signed_at,
                 baseline,
             }),
+            Err(failure) if is_conflict(&failure.error) => {
+                // The baseline showed no rotation in progress, yet KMS says one is (or
+                // that an automatic rotation is imminent). A browser may resend a
+                // request whose connection broke before any answer; then the conflict
+                // is with our own rotation. Only evidence tells: a new rotation means
+                // ours started; none means KMS's refusal stands.
+                let unconfirmed = RotationUnconfirmed {
+                    key_id: key_id.to_owned(),
+                    cause: Box::new(failure.error),
+                    sent_at: failure.signed_at,
+                    baseline: Box::new(baseline),
+                };
+                self.confirm(unconfirmed)
+                    .await
+                    .map_err(|refused| *refused.cause)
+            }
             Err(failure) if !failure.ambiguous => Err(failure.error),
             Err(failure) => {
                 let unconfirmed = RotationUnconfirmed {
@@ -593,6 +609,13 @@ fn tracking_failed(started: StartedRotation, cause: Error) -> Error {
         started: Box::new(started),
         cause: Box::new(cause),
     })
+}
+
+fn is_conflict(error: &Error) -> bool {
+    matches!(
+        error.code(),
+        Some(crate::error::ErrorCode::ConflictException)
+    )
 }
 
 fn is_aborted(error: &Error) -> bool {

@@ -1,4 +1,7 @@
-//! The admin API, under `/_kms_local/`, for local clients only (no signature).
+//! The admin API, under `/_kms_local/`, for local tools only (no signature): every call
+//! carries `X-Kms-Local-Admin: 1`, every call but a `GET` says
+//! `Content-Type: application/json`, and browsers may call it only from the configured
+//! console origins (see [`crate::local_only`]).
 //!
 //! | method and path | body | answer |
 //! | --- | --- | --- |
@@ -7,18 +10,18 @@
 //! | `GET /_kms_local/faults` | | `{"faults":[...]}` pending faults |
 //! | `POST /_kms_local/faults` | a fault or an array of faults | `{"faults":[...]}` |
 //! | `DELETE /_kms_local/faults` | | `{"faults":[]}` |
-//! | `GET /_kms_local/log[?op=Op][&after=SEQ]` | | `{"entries":[...]}` the request log |
+//! | `GET /_kms_local/log[?op=Op][&after=SEQ][&performed=true\|false]` | | `{"entries":[...]}` the request log |
 //! | `DELETE /_kms_local/log` | | `{"entries":[]}` |
 //! | `GET /_kms_local/keys[?account=A][&region=R]` | | `{"keys":[...]}` key summaries |
 //! | `GET /_kms_local/state` | | `{"storeTime":..., "keys":[...], "aliases":[...]}` everything |
-//! | `POST /_kms_local/clock` | `{"advanceSeconds":N}` | `{"storeTime":"..."}`: moves the store clock (rotation schedules), not the signature clock |
+//! | `POST /_kms_local/clock` | `{"advanceSeconds":N}` | `{"storeTime":"..."}`: moves the store clock (rotation schedules), not the signature clock, forward by at most 10 years |
 //!
 //! A fault is `{"kind": "throttle"|"500"|"503"|"delay"|"drop"|"truncate"|"non_json"|"clock_skew",
 //! "op"?: "RotateKeyOnDemand", "count"?: 1, "ms"?: 2000, "seconds"?: 900}`.
 
 use crate::faults::Fault;
 use crate::seed::Seed;
-use crate::server::{App, Envelope, ADMIN_PREFIX};
+use crate::server::{self, App, Envelope, ADMIN_PREFIX, MAX_ADMIN_BODY_BYTES};
 use crate::store::Key;
 use crate::timefmt;
 use axum::extract::Request;
@@ -92,6 +95,33 @@ struct ClockBody {
     advance_seconds: i64,
 }
 
+/// The furthest one clock call moves the store clock: 10 years. Automatic rotation
+/// periods are at least 90 days, so one call makes at most 41 rotations per key.
+pub(crate) const MAX_CLOCK_ADVANCE_SECONDS: i64 = 3653 * 86_400;
+/// The furthest the store clock may run ahead of real time, all calls together.
+pub(crate) const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 86_400;
+
+/// The store clock offset after advancing `offset_millis` by `seconds`, or why not.
+fn advanced_offset(offset_millis: i64, seconds: i64) -> Result<i64, String> {
+    if seconds < 0 {
+        return Err(format!(
+            "advanceSeconds must be 0 or more (got {seconds}): the store clock only moves forward"
+        ));
+    }
+    if seconds > MAX_CLOCK_ADVANCE_SECONDS {
+        return Err(format!(
+            "advanceSeconds must be at most {MAX_CLOCK_ADVANCE_SECONDS} (10 years) per call (got {seconds})"
+        ));
+    }
+    let offset = offset_millis.saturating_add(seconds.saturating_mul(1000));
+    if offset > MAX_CLOCK_OFFSET_SECONDS.saturating_mul(1000) {
+        return Err(format!(
+            "the store clock may run at most {MAX_CLOCK_OFFSET_SECONDS} seconds (100 years) ahead of real time; POST /_kms_local/reset puts it back"
+        ));
+    }
+    Ok(offset)
+}
+
 fn query_param(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
@@ -120,9 +150,21 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
         .strip_prefix(ADMIN_PREFIX)
         .unwrap_or_default()
         .trim_end_matches('/');
-    let body = match axum::body::to_bytes(request.into_body(), 64 * 1024 * 1024).await {
+    let headers = request.headers().clone();
+    let body = match server::read_body(
+        &headers,
+        request.into_body(),
+        MAX_ADMIN_BODY_BYTES,
+        app.config.body_grace,
+    )
+    .await
+    {
         Ok(b) => b,
-        Err(e) => return bad(envelope, 400, format!("cannot read the body: {e}")),
+        Err(problem) => {
+            let mut response = bad(envelope, problem.status(), problem.message());
+            server::close_connection(&mut response);
+            return response;
+        }
     };
     match (method, route) {
         (Method::GET, "health") => {
@@ -166,7 +208,8 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
         (Method::GET, "log") => {
             let op = query_param(&query, "op");
             let after = query_param(&query, "after").and_then(|s| s.parse().ok());
-            let entries = app.lock().log.entries(op.as_deref(), after);
+            let performed = query_param(&query, "performed").and_then(|s| s.parse().ok());
+            let entries = app.lock().log.entries(op.as_deref(), after, performed);
             ok(envelope, json!({ "entries": entries }))
         }
         (Method::DELETE, "log") => {
@@ -226,9 +269,11 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
         (Method::POST, "clock") => match serde_json::from_slice::<ClockBody>(&body) {
             Ok(c) => {
                 let mut inner = app.lock();
-                inner.clock_offset_millis = inner
-                    .clock_offset_millis
-                    .saturating_add(c.advance_seconds.saturating_mul(1000));
+                inner.clock_offset_millis =
+                    match advanced_offset(inner.clock_offset_millis, c.advance_seconds) {
+                        Ok(offset) => offset,
+                        Err(e) => return bad(envelope, 400, e),
+                    };
                 let now = app.store_now(&inner);
                 inner.store.advance(now);
                 ok(envelope, json!({ "storeTime": timefmt::iso8601(now) }))
@@ -240,5 +285,26 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
             ),
         },
         _ => bad(envelope, 404, format!("no admin route {path}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_moves_forward_by_at_most_ten_years() {
+        assert_eq!(advanced_offset(0, 60), Ok(60_000));
+        assert_eq!(advanced_offset(5, 0), Ok(5));
+        assert!(advanced_offset(0, -1).unwrap_err().contains("0 or more"));
+        assert!(advanced_offset(0, i64::MAX)
+            .unwrap_err()
+            .contains("10 years"));
+        assert!(advanced_offset(0, MAX_CLOCK_ADVANCE_SECONDS).is_ok());
+        assert!(advanced_offset(0, MAX_CLOCK_ADVANCE_SECONDS + 1).is_err());
+        let near_the_end = (MAX_CLOCK_OFFSET_SECONDS - 1) * 1000;
+        assert!(advanced_offset(near_the_end, 2)
+            .unwrap_err()
+            .contains("100 years"));
     }
 }

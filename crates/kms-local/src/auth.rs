@@ -201,11 +201,12 @@ pub(crate) fn verify(
     check_skew(request_time, now)?;
 
     let signed_names: Vec<&str> = header.signed_headers.split(';').collect();
-    if !signed_names.iter().any(|n| n.eq_ignore_ascii_case("host")) {
-        return Err(invalid_signature(
-            "'Host' must be a 'SignedHeader' in the AWS Authorization.",
-        ));
-    }
+    let date_header = if parts.header("x-amz-date").is_some() {
+        "x-amz-date"
+    } else {
+        "date"
+    };
+    require_signed(parts, &signed_names, date_header)?;
     if header.algorithm != "AWS4-HMAC-SHA256" {
         return Err(incomplete(format!(
             "Unsupported AWS 'algorithm': '{}' (only AWS4-HMAC-SHA256 for now). ",
@@ -251,7 +252,6 @@ pub(crate) fn verify(
     };
 
     let token = parts.header("x-amz-security-token");
-    let token_signed = signed_names.contains(&"x-amz-security-token");
     let headers: Vec<(String, String)> = signed_names
         .iter()
         .filter_map(|name| parts.joined(name).map(|v| ((*name).to_owned(), v)))
@@ -265,7 +265,8 @@ pub(crate) fn verify(
     let host = parts.header("host").unwrap_or("localhost");
     let url = format!("http://{host}{}", parts.path_and_query);
     let mut options = SigningOptions::default();
-    options.session_token_unsigned = token.is_some() && !token_signed;
+    // A session token is always signed here (`require_signed`), so the signer's mode for
+    // unsigned tokens is never needed.
     options.payload_hash_header = signed_names.contains(&"x-amz-content-sha256");
     let expected = sign(&SigningRequest {
         method: parts.method,
@@ -310,6 +311,54 @@ pub(crate) fn verify(
         region: region.to_owned(),
         access_key_id: principal.access_key_id.clone(),
     })
+}
+
+/// The headers that must be in `SignedHeaders` when the request carries them, with the
+/// name AWS's messages give them. `host` is always required.
+///
+/// AWS requires only `host` (and the date); kms-local also requires every header that
+/// changes what a request means or who sends it, so that a captured request cannot be
+/// replayed as another operation (an unsigned `X-Amz-Target` turned a status read into
+/// a rotation), another body type, or with another session token. This is stricter than
+/// KMS on purpose: kms-core, the AWS SDKs, boto3 and the AWS CLI sign all of them.
+const MUST_SIGN_WHEN_PRESENT: &[(&str, &str)] = &[
+    ("x-amz-target", "X-Amz-Target"),
+    ("content-type", "Content-Type"),
+    ("x-amz-security-token", "X-Amz-Security-Token"),
+];
+
+/// Refuses a signature that leaves out `host`, the header that dates the request
+/// (`date_header`), or one of [`MUST_SIGN_WHEN_PRESENT`] that the request carries.
+fn require_signed(
+    parts: &SignedParts<'_>,
+    signed_names: &[&str],
+    date_header: &str,
+) -> Result<(), KmsError> {
+    let is_signed = |name: &str| signed_names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if !is_signed("host") {
+        return Err(invalid_signature(
+            "'Host' must be a 'SignedHeader' in the AWS Authorization.",
+        ));
+    }
+    let date_display = if date_header == "date" {
+        "Date"
+    } else {
+        "X-Amz-Date"
+    };
+    let required = std::iter::once((date_header, date_display)).chain(
+        MUST_SIGN_WHEN_PRESENT
+            .iter()
+            .copied()
+            .filter(|(name, _)| parts.header(name).is_some()),
+    );
+    for (name, display) in required {
+        if !is_signed(name) {
+            return Err(invalid_signature(format!(
+                "'{display}' must be a 'SignedHeader' in the AWS Authorization (kms-local requires it)."
+            )));
+        }
+    }
+    Ok(())
 }
 
 const SIGNATURE_MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";

@@ -31,6 +31,7 @@ pub mod clock;
 pub mod demo;
 mod error;
 pub mod faults;
+pub mod local_only;
 pub mod ops;
 pub mod quota;
 pub mod request_log;
@@ -42,10 +43,20 @@ mod timefmt;
 
 pub use server::{App, Config};
 
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::net::SocketAddr;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{oneshot, watch};
+use tokio::task::{JoinHandle, JoinSet};
+use tower::ServiceExt;
+
+/// How long connections may take to finish their requests once the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A running server on a TCP port.
 #[derive(Debug)]
@@ -69,16 +80,9 @@ impl Server {
     pub fn serve(app: App, listener: TcpListener) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let service = app
-            .router()
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, service)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let router = app.router();
+        let header_timeout = app.config.header_timeout;
+        let task = tokio::spawn(accept_loop(listener, router, header_timeout, stopped));
         Ok(Self {
             addr,
             app,
@@ -115,6 +119,73 @@ impl Server {
         match self.task.await {
             Ok(result) => result,
             Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+}
+
+/// Accepts connections until `stopped`, then lets open ones finish (for a while).
+async fn accept_loop(
+    listener: TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    mut stopped: oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    let (shutdown, shutting_down) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    let conn = serve_connection(stream, peer, router.clone(), header_timeout, shutting_down.clone());
+                    connections.spawn(conn);
+                }
+                // Out of file descriptors and the like: pause rather than spin; the
+                // listener itself stays good.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    let _ = shutdown.send(true);
+    let drained = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, drained).await.is_err() {
+        connections.abort_all();
+    }
+    Ok(())
+}
+
+/// Serves one connection with HTTP/1.1.
+///
+/// hyper's header-read timeout is the connection's clock: it runs whenever the server
+/// waits for a request head, from the connection's first moment and again after each
+/// response, and is not reset by single bytes. So a client that trickles its headers,
+/// and a keep-alive connection left idle, are both closed after `header_timeout`.
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    header_timeout: Duration,
+    mut shutting_down: watch::Receiver<bool>,
+) {
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        // What axum's `into_make_service_with_connect_info` would add: the admin API
+        // answers loopback peers only.
+        request.extensions_mut().insert(ConnectInfo(peer));
+        router.clone().oneshot(request.map(Body::new))
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .keep_alive(true);
+    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = shutting_down.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
         }
     }
 }

@@ -23,6 +23,11 @@ struct Cli {
     /// Allow a non-loopback --bind (the admin API still answers only local clients).
     #[arg(long)]
     allow_remote: bool,
+    /// Also answer requests for this host name (repeatable). localhost, *.localhost,
+    /// loopback addresses and the --bind address are always answered; other names are
+    /// refused so that a web page cannot reach kms-local by DNS rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
     /// Load this seed file (JSON; see the README) instead of the demo data set.
     #[arg(long, value_name = "FILE")]
     seed: Option<std::path::PathBuf>,
@@ -75,6 +80,10 @@ fn config(cli: &Cli) -> Result<Config, String> {
     if !cli.cors_origins.is_empty() {
         config.cors_origins = cli.cors_origins.clone();
     }
+    config.served_hosts = cli.allow_hosts.clone();
+    config.served_hosts.push(cli.bind.to_string());
+    // Listening on every interface serves every address the machine has.
+    config.serve_any_address = cli.bind.is_unspecified();
     config.quotas = !cli.no_quotas;
     config.log_requests = !cli.quiet;
     Ok(config)

@@ -2,17 +2,22 @@
 //! under `/_kms_local/`, and CORS preflights; every response carries
 //! `x-amzn-requestid`, `date` and, for allowed origins, the CORS headers.
 //!
-//! A KMS request goes through, in order: method and body size, JSON parsing
-//! (`SerializationException`), `X-Amz-Target` (`UnknownOperationException`), an injected
-//! clock skew, SigV4 verification, other injected faults, request quotas
+//! Every request first passes the `Host` check of [`crate::local_only`]; admin calls
+//! then its admin checks. A KMS request goes through, in order: method and body size,
+//! JSON parsing (`SerializationException`), `X-Amz-Target` (`UnknownOperationException`),
+//! an injected clock skew, SigV4 verification, other injected faults, request quotas
 //! (`ThrottlingException`), then the operation, under one lock, on a store brought up
 //! to date with the store clock.
+//!
+//! Bodies are read under [`read_body`]'s limits: a declared length over the limit is
+//! refused at once (413), and a body must arrive at a minimum rate (408 otherwise).
 
 use crate::admin;
 use crate::auth::{self, Caller, Principal, SignedParts};
 use crate::clock::SharedClock;
 use crate::error::KmsError;
 use crate::faults::{Fault, FaultKind, FaultQueue};
+use crate::local_only::{self, Refusal, ADMIN_HEADER};
 use crate::ops::{self, common::Input, OpContext, Operation};
 use crate::quota::Quotas;
 use crate::request_log::{LogEntry, RequestLog};
@@ -24,12 +29,23 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use http_body_util::LengthLimitError;
 use kms_core::time::Timestamp;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
-/// The largest request body accepted (KMS's own limit is far lower for these operations).
-const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest KMS request body accepted (KMS's own limit is far lower for these
+/// operations).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest admin request body accepted (a seed with many thousands of keys).
+pub const MAX_ADMIN_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// How long request headers may take to arrive, and a keep-alive connection may idle.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long any body may take, on top of [`MIN_BODY_BYTES_PER_SECOND`].
+pub const DEFAULT_BODY_GRACE: Duration = Duration::from_secs(10);
+/// The slowest a body may arrive: a client trickling bytes holds no connection for long.
+const MIN_BODY_BYTES_PER_SECOND: u64 = 64 * 1024;
 /// The admin API's path prefix.
 pub const ADMIN_PREFIX: &str = "/_kms_local/";
 /// The request headers a signed KMS request uses (what browsers may send cross-origin).
@@ -58,8 +74,19 @@ pub struct Config {
     pub rotation_millis: i64,
     /// How much faster than real time the store clock runs (1.0: real time).
     pub clock_speed: f64,
-    /// Origins allowed to call cross-origin.
+    /// Origins allowed to call cross-origin (the KMS API; the admin API only the exact
+    /// ones, never `*`).
     pub cors_origins: Vec<String>,
+    /// Host names served besides localhost, `*.localhost` and loopback addresses: the
+    /// `--bind` address and `--allow-host` names.
+    pub served_hosts: Vec<String>,
+    /// Whether any IP address is a served host name (a listener on every interface).
+    pub serve_any_address: bool,
+    /// How long a client may take to send a request's headers, and how long a
+    /// keep-alive connection may sit idle between requests (10 seconds).
+    pub header_timeout: Duration,
+    /// How long any request body may take on top of the minimum rate (10 seconds).
+    pub body_grace: Duration,
     /// Whether request quotas apply.
     pub quotas: bool,
     /// Whether to print a line per request to stderr.
@@ -80,6 +107,10 @@ impl Config {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
+            served_hosts: Vec::new(),
+            serve_any_address: false,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            body_grace: DEFAULT_BODY_GRACE,
             quotas: true,
             log_requests: true,
             clock,
@@ -272,24 +303,65 @@ async fn handle(State(app): State<App>, request: Request) -> Response {
         date: app.real_now(),
         cors: Cors::of(&app.config, request.headers()),
     };
-    if request.method() == Method::OPTIONS {
-        return preflight(&envelope);
-    }
     let path = request.uri().path().to_owned();
-    if path.starts_with(ADMIN_PREFIX) || path == ADMIN_PREFIX.trim_end_matches('/') {
+    let is_admin = path.starts_with(ADMIN_PREFIX) || path == ADMIN_PREFIX.trim_end_matches('/');
+    let authority = request.uri().authority().map(|a| a.as_str().to_owned());
+    if let Err(refusal) =
+        local_only::check_host(&app.config, request.headers(), authority.as_deref())
+    {
+        return refused(&app, &envelope, is_admin, &refusal);
+    }
+    if request.method() == Method::OPTIONS {
+        let approved = if is_admin {
+            local_only::admin_preflight_allowed(&app.config, request.headers())
+        } else {
+            envelope.cors.0.is_some()
+        };
+        return preflight(&envelope, approved, is_admin);
+    }
+    if is_admin {
         if !is_local(&request) {
-            return envelope.json(
-                403,
-                br#"{"error":"the admin API answers only local clients"}"#.to_vec(),
-            );
+            let refusal = Refusal {
+                status: 403,
+                message: "the admin API answers only local clients".to_owned(),
+            };
+            return refused(&app, &envelope, true, &refusal);
+        }
+        if let Err(refusal) =
+            local_only::check_admin(&app.config, request.method(), request.headers())
+        {
+            return refused(&app, &envelope, true, &refusal);
         }
         return admin::handle(&app, &envelope, request).await;
     }
     kms_request(app, envelope, request).await
 }
 
-fn preflight(envelope: &Envelope) -> Response {
-    if envelope.cors.0.is_none() {
+/// The answer to a request refused before it was looked at: for the admin API its
+/// usual `{"error": ...}`, for the KMS API an error a KMS client can decode.
+fn refused(app: &App, envelope: &Envelope, is_admin: bool, refusal: &Refusal) -> Response {
+    if app.config.log_requests {
+        eprintln!(
+            "{} refused status={} request-id={}",
+            timefmt::iso8601(envelope.date),
+            refusal.status,
+            envelope.request_id
+        );
+    }
+    if is_admin {
+        let body = serde_json::json!({ "error": refusal.message }).to_string();
+        return envelope.response(refusal.status, "application/json", Body::from(body));
+    }
+    let code = if refusal.status == 421 {
+        "MisdirectedRequestException"
+    } else {
+        "AccessDeniedException"
+    };
+    envelope.error(&KmsError::framework(code, refusal.message.clone()).with_status(refusal.status))
+}
+
+fn preflight(envelope: &Envelope, approved: bool, is_admin: bool) -> Response {
+    if !approved {
         return envelope.response(403, "text/plain", Body::from("origin not allowed"));
     }
     let mut response = envelope.response(200, "text/plain", Body::empty());
@@ -298,7 +370,12 @@ fn preflight(envelope: &Envelope) -> Response {
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static("POST, GET, DELETE, OPTIONS"),
     );
-    if let Ok(v) = HeaderValue::from_str(&ALLOWED_REQUEST_HEADERS.join(", ")) {
+    let allowed = if is_admin {
+        format!("content-type, {ADMIN_HEADER}")
+    } else {
+        ALLOWED_REQUEST_HEADERS.join(", ")
+    };
+    if let Ok(v) = HeaderValue::from_str(&allowed) {
         h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, v);
     }
     h.insert(
@@ -308,12 +385,15 @@ fn preflight(envelope: &Envelope) -> Response {
     response
 }
 
-/// Everything learned about a KMS request, for the log.
+/// Everything learned about a KMS request, for the log. Until `caller` is set nothing
+/// here comes from the request but an operation name kms-local knows.
 struct Trace {
     op: String,
     caller: Option<Caller>,
     key_id: Option<String>,
     fault: Option<Fault>,
+    /// Whether the operation ran and succeeded (a rotation was spent, a key created...).
+    performed: bool,
 }
 
 async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Response {
@@ -324,16 +404,16 @@ async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Resp
         caller: None,
         key_id: None,
         fault: None,
+        performed: false,
     };
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let body = match read_body(&parts.headers, body, MAX_BODY_BYTES, app.config.body_grace).await {
         Ok(b) => b,
-        Err(_) => {
-            let e = KmsError::framework(
-                "SerializationException",
-                "the request body is larger than 1 MiB or could not be read",
-            )
-            .with_status(413);
-            return finish(&app, &envelope, arrived, trace, Err(e));
+        Err(problem) => {
+            let e = KmsError::framework("SerializationException", problem.message())
+                .with_status(problem.status());
+            let mut response = finish(&app, &envelope, arrived, trace, Err(e));
+            close_connection(&mut response);
+            return response;
         }
     };
     let headers: Vec<(String, String)> = parts
@@ -346,9 +426,6 @@ async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Resp
         })
         .collect();
     let target = header_value(&headers, "x-amz-target");
-    if let Some(t) = &target {
-        trace.op = t.strip_prefix("TrentService.").unwrap_or(t).to_owned();
-    }
     let path_and_query = parts
         .uri
         .path_and_query()
@@ -407,8 +484,8 @@ async fn run_kms(
             e.message = None;
             e
         })?;
+    // A name from kms-local's own list, so safe to log before the signature is checked.
     trace.op = op.name().to_owned();
-    trace.key_id = input.as_ref().and_then(Input::key_id_hint);
 
     // A wrong server clock applies to the signature check and the Date header.
     let skew = app
@@ -436,6 +513,8 @@ async fn run_kms(
         auth_now,
     )?;
     trace.caller = Some(caller.clone());
+    // Only a signed body may name a key in the log.
+    trace.key_id = input.as_ref().and_then(Input::key_id_hint);
 
     let fault = app.lock().faults.take(op, |k| k != FaultKind::ClockSkew);
     if let Some(f) = &fault {
@@ -487,6 +566,7 @@ async fn run_kms(
         trace.key_id = Some(id);
     }
     let output = result?;
+    trace.performed = true;
     Ok(output.to_string().into_bytes())
 }
 
@@ -514,6 +594,8 @@ fn finish(
         time: timefmt::iso8601(arrived),
         epoch_millis: arrived.epoch_millis(),
         op: trace.op,
+        authenticated: trace.caller.is_some(),
+        performed: trace.performed,
         account_id: trace.caller.as_ref().map(|c| c.account_id.clone()),
         region: trace.caller.as_ref().map(|c| c.region.clone()),
         key_id: trace.key_id,
@@ -563,4 +645,80 @@ fn finish(
             _ => envelope.json(200, body),
         },
     }
+}
+
+/// Why a body was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyProblem {
+    /// Declared or found larger than the limit.
+    TooLarge(usize),
+    /// Not arrived in time.
+    TooSlow,
+    /// The connection failed while it arrived.
+    Unreadable,
+}
+
+impl BodyProblem {
+    pub(crate) fn status(self) -> u16 {
+        match self {
+            Self::TooLarge(_) => 413,
+            Self::TooSlow => 408,
+            Self::Unreadable => 400,
+        }
+    }
+
+    pub(crate) fn message(self) -> String {
+        match self {
+            Self::TooLarge(limit) => format!("the request body is larger than {limit} bytes"),
+            Self::TooSlow => format!(
+                "the request body did not arrive in time (at least {MIN_BODY_BYTES_PER_SECOND} bytes per second)"
+            ),
+            Self::Unreadable => "the request body could not be read".to_owned(),
+        }
+    }
+}
+
+/// Reads a body of at most `limit` bytes: refused at once when its `Content-Length`
+/// says more, and refused when it arrives slower than [`MIN_BODY_BYTES_PER_SECOND`]
+/// (after `grace`), so that no client holds a connection open by declaring a
+/// huge body or trickling a small one.
+pub(crate) async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    grace: Duration,
+) -> Result<Bytes, BodyProblem> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(BodyProblem::TooLarge(limit));
+    }
+    let expected = declared.unwrap_or(limit as u64);
+    let deadline = grace + Duration::from_secs(expected / MIN_BODY_BYTES_PER_SECOND);
+    let read = axum::body::to_bytes(body, limit);
+    // The router may also be called in-process outside Tokio (tests with a plain
+    // executor); only a socket can be slow, and sockets always run under Tokio.
+    let read = if tokio::runtime::Handle::try_current().is_ok() {
+        tokio::time::timeout(deadline, read).await
+    } else {
+        Ok(read.await)
+    };
+    match read {
+        Err(_) => Err(BodyProblem::TooSlow),
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) if std::error::Error::source(&e).is_some_and(|s| s.is::<LengthLimitError>()) => {
+            Err(BodyProblem::TooLarge(limit))
+        }
+        Ok(Err(_)) => Err(BodyProblem::Unreadable),
+    }
+}
+
+/// Asks the HTTP layer to close the connection after this response: the rest of a
+/// refused body is never read.
+pub(crate) fn close_connection(response: &mut Response) {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
 }

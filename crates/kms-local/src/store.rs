@@ -258,26 +258,44 @@ impl Key {
                 changed = true;
             }
         }
-        // Automatic rotations: each takes `rules::automatic_rotation_millis`, counted from
-        // its scheduled start; bounded so that a huge clock speed cannot spin forever.
-        let mut guard = 0;
-        while self.rotates_automatically() && guard < 10_000 {
-            let Some(next) = self.next_rotation else {
-                break;
-            };
-            let done_at = next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS);
-            if done_at > now {
-                break;
+        // Automatic rotations: each takes `rules::AUTOMATIC_ROTATION_MILLIS`, counted from
+        // its scheduled start. How many fell due is computed, not stepped through, so a
+        // clock moved years ahead costs the same as one moved a day.
+        if let Some(next) = self.next_rotation.filter(|_| self.rotates_automatically()) {
+            let period = i64::from(self.rotation_period_days.max(1)).saturating_mul(DAY_MILLIS);
+            let due = automatic_rotations_due(next, period, now);
+            // Only the latest few get history entries: a key rotated every 90 days for a
+            // century would otherwise list hundreds, which no real key has.
+            let recorded = due.min(MAX_AUTOMATIC_CATCH_UP);
+            for n in (due - recorded)..due {
+                let started = next.plus_millis(period.saturating_mul(n));
+                self.complete_rotation(
+                    RotationType::Automatic,
+                    started.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS),
+                );
             }
-            self.complete_rotation(RotationType::Automatic, done_at);
-            self.next_rotation = Some(
-                next.plus_millis(i64::from(self.rotation_period_days).saturating_mul(DAY_MILLIS)),
-            );
-            changed = true;
-            guard += 1;
+            if due > 0 {
+                self.next_rotation = Some(next.plus_millis(period.saturating_mul(due)));
+                changed = true;
+            }
         }
         changed
     }
+}
+
+/// The most automatic rotations one catch-up records per key (the clock API moves at
+/// most 10 years per call: 41 periods of the shortest, 90 days).
+pub(crate) const MAX_AUTOMATIC_CATCH_UP: i64 = 64;
+
+/// How many automatic rotations, the first starting at `next` and one every `period`
+/// milliseconds, have completed by `now` (each completes
+/// [`rules::AUTOMATIC_ROTATION_MILLIS`] after it starts).
+fn automatic_rotations_due(next: Timestamp, period: i64, now: Timestamp) -> i64 {
+    let first_done = next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS);
+    if now < first_done || period <= 0 {
+        return 0;
+    }
+    now.millis_since(first_done) / period + 1
 }
 
 /// An alias.
@@ -476,6 +494,42 @@ mod tests {
         }
         store.advance(t0.plus_millis(4000));
         assert_eq!(store.key_count(), 0);
+    }
+
+    #[test]
+    fn automatic_catch_up_is_computed_and_bounded() {
+        let t0 = Timestamp::from_epoch_seconds(1_700_000_000);
+        let period = 90 * DAY_MILLIS;
+        let auto = rules::AUTOMATIC_ROTATION_MILLIS;
+        assert_eq!(automatic_rotations_due(t0, period, t0), 0);
+        assert_eq!(
+            automatic_rotations_due(t0, period, t0.plus_millis(auto - 1)),
+            0
+        );
+        assert_eq!(automatic_rotations_due(t0, period, t0.plus_millis(auto)), 1);
+        assert_eq!(
+            automatic_rotations_due(t0, period, t0.plus_millis(period + auto)),
+            2
+        );
+        // A clock far ahead: the count is exact, the history bounded, the schedule right.
+        let mut key = Key::new_symmetric("k".into(), "111122223333", "us-east-1", t0);
+        key.rotation_enabled = true;
+        key.rotation_period_days = 90;
+        key.next_rotation = Some(t0);
+        let far = t0.plus_millis(1_000 * period + auto);
+        assert_eq!(automatic_rotations_due(t0, period, far), 1_001);
+        assert!(key.advance(far));
+        assert_eq!(key.materials.len() as i64, 1 + MAX_AUTOMATIC_CATCH_UP);
+        assert_eq!(key.next_rotation, Some(t0.plus_millis(1_001 * period)));
+        let last = key.materials.last().and_then(|m| m.rotation_date);
+        assert_eq!(last, Some(t0.plus_millis(1_000 * period + auto)));
+        assert!(!key.advance(far));
+        // Even a clock at the end of time returns at once.
+        let mut key = Key::new_symmetric("k".into(), "111122223333", "us-east-1", t0);
+        key.rotation_enabled = true;
+        key.next_rotation = Some(t0);
+        assert!(key.advance(Timestamp::from_epoch_millis(i64::MAX)));
+        assert_eq!(key.materials.len() as i64, 1 + MAX_AUTOMATIC_CATCH_UP);
     }
 
     #[test]

@@ -45,7 +45,11 @@ impl Transport for InProcess {
             .uri("/");
         // As an HTTP client would: a Host header from the URL, unless one is set.
         if request.header("host").is_none() {
-            builder = builder.header("host", "127.0.0.1:4599");
+            let authority = request
+                .url
+                .split_once("://")
+                .map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
+            builder = builder.header("host", authority);
         }
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -119,6 +123,24 @@ impl Fixture {
                 app: self.app.clone(),
             },
             clock,
+        )
+        .expect("client")
+    }
+
+    /// A demo client that does not retry, for a custom endpoint `url`.
+    fn client_with_url(&self, url: &str) -> TestClient {
+        let config = ClientConfig::new(EndpointConfig {
+            region: "us-east-1".to_owned(),
+            custom_url: Some(url.to_owned()),
+            ..Default::default()
+        });
+        Client::new(
+            config,
+            demo_credentials(),
+            InProcess {
+                app: self.app.clone(),
+            },
+            self.clock.clone(),
         )
         .expect("client")
     }
@@ -217,29 +239,48 @@ impl Fixture {
         .await;
     }
 
-    /// An admin API call (`Value::Null`: no body); fails the test unless it answers 200.
+    /// An admin API call (`Value::Null`: no body) as the project's tools make it; fails
+    /// the test unless it answers 200.
     async fn admin(&self, method: &str, route: &str, body: Value) -> Value {
+        let headers = [
+            ("host", "127.0.0.1:4599"),
+            ("x-kms-local-admin", "1"),
+            ("content-type", "application/json"),
+        ];
+        let (status, answer) = self.admin_with(method, route, &headers, body).await;
+        assert_eq!(status, 200, "admin {route}: {answer}");
+        answer
+    }
+
+    /// An admin API call with exactly `headers`: the status and the JSON answer.
+    async fn admin_with(
+        &self,
+        method: &str,
+        route: &str,
+        headers: &[(&str, &str)],
+        body: Value,
+    ) -> (u16, Value) {
         let body = match body {
             Value::Null => Body::empty(),
             body => Body::from(body.to_string()),
         };
+        let mut request = axum::http::Request::builder()
+            .method(method)
+            .uri(format!("/_kms_local/{route}"));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         let response = self
             .app
             .router()
-            .oneshot(
-                axum::http::Request::builder()
-                    .method(method)
-                    .uri(format!("/_kms_local/{route}"))
-                    .body(body)
-                    .expect("request"),
-            )
+            .oneshot(request.body(body).expect("request"))
             .await
             .expect("response");
-        assert_eq!(response.status(), 200, "admin {route}");
+        let status = response.status().as_u16();
         let body = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .expect("body");
-        serde_json::from_slice(&body).expect("json")
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
     }
 }
 
@@ -784,5 +825,449 @@ mod robustness {
             let (status, _) = futures::executor::block_on(f.raw(op.name(), body));
             prop_assert!(status == 200 || (400..500).contains(&status), "status {}", status);
         }
+    }
+}
+
+// ---- safe beside a browser (issue 10) -----------------------------------------------------
+
+const ADMIN_HEADERS: &[(&str, &str)] = &[
+    ("host", "127.0.0.1:4599"),
+    ("x-kms-local-admin", "1"),
+    ("content-type", "application/json"),
+];
+
+/// A data set whose only credentials are not the demo ones: a reset with it locks the
+/// demo credentials out.
+fn hostile_seed() -> Value {
+    json!({"credentials": [{"accessKeyId": "AKIAATTACKER00000001", "secretAccessKey": "x", "accountId": "999999999999"}]})
+}
+
+#[tokio::test]
+async fn the_admin_api_refuses_what_a_web_page_can_send() {
+    let f = fixture();
+    let simple = [
+        ("host", "127.0.0.1:4599"),
+        ("origin", "https://evil.example"),
+        ("content-type", "text/plain"),
+    ];
+    for route in ["reset", "faults", "clock"] {
+        let (status, body) = f.admin_with("POST", route, &simple, hostile_seed()).await;
+        assert_eq!(status, 403, "{route}: {body}");
+    }
+    // The admin header alone does not do: the page's origin is still foreign.
+    let with_header = [
+        ("host", "127.0.0.1:4599"),
+        ("origin", "https://evil.example"),
+        ("content-type", "application/json"),
+        ("x-kms-local-admin", "1"),
+    ];
+    let (status, _) = f
+        .admin_with("POST", "reset", &with_header, hostile_seed())
+        .await;
+    assert_eq!(status, 403);
+    // Without an Origin (a script, curl): the header and JSON are still required.
+    let no_header = [
+        ("host", "127.0.0.1:4599"),
+        ("content-type", "application/json"),
+    ];
+    let (status, body) = f.admin_with("POST", "reset", &no_header, Value::Null).await;
+    assert_eq!(status, 403);
+    assert!(body["error"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("X-Kms-Local-Admin"));
+    let text = [
+        ("host", "127.0.0.1:4599"),
+        ("x-kms-local-admin", "1"),
+        ("content-type", "text/plain"),
+    ];
+    let (status, _) = f.admin_with("POST", "reset", &text, Value::Null).await;
+    assert_eq!(status, 415);
+    // Nothing was replaced: the demo credentials still work.
+    f.client()
+        .all_keys()
+        .await
+        .expect("demo credentials still accepted");
+    // From the console's own origin the admin API answers.
+    let console = [
+        ("host", "127.0.0.1:4599"),
+        ("origin", "http://127.0.0.1:8080"),
+        ("content-type", "application/json"),
+        ("x-kms-local-admin", "1"),
+    ];
+    assert_eq!(
+        f.admin_with("GET", "health", &console, Value::Null).await.0,
+        200
+    );
+}
+
+/// A CORS preflight's status and `access-control-allow-headers`.
+async fn preflight(f: &Fixture, path: &str, origin: &str) -> (u16, String) {
+    let request = axum::http::Request::builder()
+        .method("OPTIONS")
+        .uri(path)
+        .header("host", "127.0.0.1:4599")
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type, x-kms-local-admin",
+        )
+        .body(Body::empty())
+        .expect("request");
+    let response = f.app.router().oneshot(request).await.expect("response");
+    let allowed = response
+        .headers()
+        .get("access-control-allow-headers")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (response.status().as_u16(), allowed)
+}
+
+#[tokio::test]
+async fn admin_preflights_are_approved_only_for_console_origins() {
+    let f = fixture();
+    assert_eq!(
+        preflight(&f, "/_kms_local/reset", "https://evil.example")
+            .await
+            .0,
+        403
+    );
+    let (status, allowed) = preflight(&f, "/_kms_local/reset", "http://127.0.0.1:8080").await;
+    assert_eq!(status, 200);
+    assert!(allowed.contains("x-kms-local-admin"), "{allowed}");
+    // `*` opens the KMS API to any page, not the admin API.
+    let clock = ManualClock::new(Timestamp::from_epoch_millis(START));
+    let mut config = Config::new(Arc::new(clock.clone()));
+    config.log_requests = false;
+    config.cors_origins = vec!["*".into()];
+    let any = Fixture {
+        app: App::new(config).expect("app"),
+        clock,
+    };
+    assert_eq!(preflight(&any, "/", "https://evil.example").await.0, 200);
+    assert_eq!(
+        preflight(&any, "/_kms_local/faults", "https://evil.example")
+            .await
+            .0,
+        403
+    );
+}
+
+#[tokio::test]
+async fn only_host_names_kms_local_serves_are_answered() {
+    let f = fixture();
+    // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 reads the state.
+    let rebound = [("host", "evil.example:4599"), ("x-kms-local-admin", "1")];
+    let (status, body) = f.admin_with("GET", "state", &rebound, Value::Null).await;
+    assert_eq!(status, 421, "{body}");
+    let message = body["error"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("evil.example") && message.contains("DNS rebinding"),
+        "{message}"
+    );
+    // ... or calls KMS, even with a valid signature for that host.
+    let client = f.client_with_url("http://evil.example:4599/");
+    let err = client.all_keys().await.expect_err("refused");
+    assert_eq!(err.http_status(), Some(421), "{err}");
+    assert!(
+        f.log("ListKeys").await.is_empty(),
+        "never reached the operation"
+    );
+    // Names kms-local serves, any port.
+    for host in [
+        "localhost:4599",
+        "kms.eu-west-1.localhost:9",
+        "[::1]:4599",
+        "127.0.0.1",
+    ] {
+        let headers = [("host", host), ("x-kms-local-admin", "1")];
+        assert_eq!(
+            f.admin_with("GET", "health", &headers, Value::Null).await.0,
+            200,
+            "{host}"
+        );
+    }
+    f.client_with_url("http://kms.us-east-1.localhost:4599/")
+        .all_keys()
+        .await
+        .expect("a *.localhost name");
+}
+
+#[tokio::test]
+async fn the_store_clock_moves_a_bounded_distance_in_bounded_work() {
+    let f = fixture();
+    for seconds in [i64::MAX, 10 * 366 * 86_400, -1] {
+        let (status, body) = f
+            .admin_with(
+                "POST",
+                "clock",
+                ADMIN_HEADERS,
+                json!({ "advanceSeconds": seconds }),
+            )
+            .await;
+        assert_eq!(status, 400, "{seconds}: {body}");
+        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+    // Ten years ahead, in one call: the yearly demo key rotates ten times, no more.
+    let client = f.client();
+    let before = client
+        .all_key_rotations(&id(1), None)
+        .await
+        .expect("history")
+        .len();
+    f.admin("POST", "clock", json!({ "advanceSeconds": 3650 * 86_400 }))
+        .await;
+    let after = client
+        .all_key_rotations(&id(1), None)
+        .await
+        .expect("history");
+    assert_eq!(after.len(), before + 10);
+    let automatic = after
+        .iter()
+        .filter(|r| r.rotation_type == Some(RotationType::Automatic))
+        .count();
+    assert!(automatic >= 10);
+}
+
+/// Signs a request with only `signed` headers (and the demo session token, signed or
+/// not, as the signer adds it), then adds `unsigned` ones.
+async fn send_partly_signed(
+    f: &Fixture,
+    signed: Vec<(String, String)>,
+    unsigned: Vec<(String, String)>,
+    token_signed: bool,
+    body: &[u8],
+) -> (u16, Value) {
+    let mut options = kms_core::signing::SigningOptions::default();
+    options.session_token_unsigned = !token_signed;
+    let signature = sign(&SigningRequest {
+        method: "POST",
+        url: KEY_URL,
+        headers: &signed,
+        body,
+        region: "us-east-1",
+        service: "kms",
+        credentials: &demo_credentials(),
+        time: f.clock.now(),
+        options,
+    })
+    .expect("signs");
+    let mut all = signed;
+    all.extend(signature.headers);
+    all.extend(unsigned);
+    let response = InProcess { app: f.app.clone() }
+        .send(HttpRequest::new("POST", KEY_URL, all, body.to_vec()))
+        .await
+        .expect("response");
+    (
+        response.status,
+        serde_json::from_slice(&response.body).unwrap_or(Value::Null),
+    )
+}
+
+fn h(name: &str, value: &str) -> (String, String) {
+    (name.to_owned(), value.to_owned())
+}
+
+fn message(answer: &Value) -> &str {
+    answer["message"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn target_content_type_and_token_must_be_signed() {
+    let f = fixture();
+    let body = json!({ "KeyId": id(3) }).to_string().into_bytes();
+    let host = h("host", "127.0.0.1:4599");
+    let json11 = h("content-type", "application/x-amz-json-1.1");
+    // A signed status read whose target is then changed to a rotation.
+    let rotate = h("x-amz-target", "TrentService.RotateKeyOnDemand");
+    let (status, answer) = send_partly_signed(
+        &f,
+        vec![host.clone(), json11.clone()],
+        vec![rotate],
+        true,
+        &body,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        answer["__type"],
+        "com.amazon.coral.service#InvalidSignatureException"
+    );
+    assert!(
+        message(&answer).contains("'X-Amz-Target' must be a 'SignedHeader'"),
+        "{answer}"
+    );
+    let target = h("x-amz-target", "TrentService.GetKeyRotationStatus");
+    let (status, answer) = send_partly_signed(
+        &f,
+        vec![host.clone(), target.clone()],
+        vec![json11.clone()],
+        true,
+        &body,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(message(&answer).contains("'Content-Type'"), "{answer}");
+    let (status, answer) = send_partly_signed(
+        &f,
+        vec![host.clone(), target.clone(), json11.clone()],
+        vec![],
+        false,
+        &body,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        message(&answer).contains("'X-Amz-Security-Token'"),
+        "{answer}"
+    );
+    assert!(f
+        .log("RotateKeyOnDemand")
+        .await
+        .iter()
+        .all(|e| e["performed"] == false));
+    let status = f
+        .client()
+        .get_key_rotation_status(&id(3))
+        .await
+        .expect("status");
+    assert_eq!(status.on_demand_rotation_start_date, None, "not rotated");
+    // All signed: answered.
+    let (status, answer) =
+        send_partly_signed(&f, vec![host, target, json11], vec![], true, &body).await;
+    assert_eq!(status, 200, "{answer}");
+}
+
+#[tokio::test]
+async fn the_log_trusts_nothing_unsigned_and_says_what_was_performed() {
+    let f = fixture();
+    // Unsigned, with a key ID that would forge a log line.
+    let forged =
+        "x\n2026-01-01T00:00:00Z RotateKeyOnDemand 111122223333/us-east-1 key=y status=200";
+    let request = HttpRequest::new(
+        "POST",
+        KEY_URL,
+        vec![
+            h("content-type", "application/x-amz-json-1.1"),
+            h("x-amz-target", "TrentService.RotateKeyOnDemand"),
+        ],
+        json!({ "KeyId": forged }).to_string().into_bytes(),
+    );
+    let response = InProcess { app: f.app.clone() }
+        .send(request)
+        .await
+        .expect("response");
+    assert_eq!(response.status, 400);
+    let unsigned = f.log("RotateKeyOnDemand").await;
+    assert_eq!(unsigned.len(), 1);
+    assert_eq!(unsigned[0]["authenticated"], false);
+    assert_eq!(unsigned[0]["performed"], false);
+    assert_eq!(
+        unsigned[0]["keyId"],
+        Value::Null,
+        "no body value before the signature"
+    );
+    assert_eq!(unsigned[0]["status"], 400);
+    // A refused rotation and a performed one, side by side.
+    let client = f.client();
+    assert!(
+        client.rotate_key_on_demand(&id(6)).await.is_err(),
+        "all 25 used"
+    );
+    f.tick();
+    client.rotate_key_on_demand(&id(3)).await.expect("rotates");
+    let log = f.log("RotateKeyOnDemand").await;
+    let performed: Vec<bool> = log.iter().map(|e| e["performed"] == true).collect();
+    assert_eq!(performed, [false, false, true]);
+    let only = f
+        .admin(
+            "GET",
+            "log?op=RotateKeyOnDemand&performed=true",
+            Value::Null,
+        )
+        .await;
+    assert_eq!(only["entries"].as_array().map(Vec::len), Some(1));
+    assert_eq!(only["entries"][0]["keyId"], id(3));
+}
+
+// ---- over a socket: timeouts and body limits ----------------------------------------------
+
+mod sockets {
+    use super::*;
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    async fn server() -> kms_local::Server {
+        let clock = ManualClock::new(Timestamp::from_epoch_millis(START));
+        let mut config = Config::new(Arc::new(clock));
+        config.log_requests = false;
+        config.header_timeout = Duration::from_millis(300);
+        config.body_grace = Duration::from_millis(300);
+        kms_local::Server::start(config, "127.0.0.1:0")
+            .await
+            .expect("starts")
+    }
+
+    /// Reads until the server closes the connection (or 5 s pass): what it sent.
+    async fn read_to_close(stream: &mut TcpStream) -> Option<String> {
+        let mut all = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut all)).await;
+        read.ok()
+            .map(|_| String::from_utf8_lossy(&all).into_owned())
+    }
+
+    #[tokio::test]
+    async fn trickled_headers_and_idle_connections_are_closed() {
+        let server = server().await;
+        let mut slow = TcpStream::connect(server.addr()).await.expect("connects");
+        slow.write_all(b"GET /_kms_local/health HTTP/1.1\r\nHo")
+            .await
+            .expect("writes");
+        assert!(
+            read_to_close(&mut slow).await.is_some(),
+            "closed while headers trickle"
+        );
+
+        let mut idle = TcpStream::connect(server.addr()).await.expect("connects");
+        idle.write_all(
+            b"GET /_kms_local/health HTTP/1.1\r\nhost: 127.0.0.1\r\nx-kms-local-admin: 1\r\n\r\n",
+        )
+        .await
+        .expect("writes");
+        let answer = read_to_close(&mut idle)
+            .await
+            .expect("answered, then closed when idle");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_huge_declared_body_is_refused_at_once_and_a_slow_one_in_time() {
+        let server = server().await;
+        for path in ["/", "/_kms_local/reset"] {
+            let mut stream = TcpStream::connect(server.addr()).await.expect("connects");
+            let head = format!(
+                "POST {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nx-kms-local-admin: 1\r\ncontent-type: application/json\r\ncontent-length: 10000000000\r\n\r\n{{"
+            );
+            stream.write_all(head.as_bytes()).await.expect("writes");
+            let answer = read_to_close(&mut stream)
+                .await
+                .expect("answered and closed");
+            assert!(answer.starts_with("HTTP/1.1 413"), "{path}: {answer}");
+        }
+        let mut stream = TcpStream::connect(server.addr()).await.expect("connects");
+        stream
+            .write_all(b"POST / HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 100\r\n\r\n{")
+            .await
+            .expect("writes");
+        let answer = read_to_close(&mut stream)
+            .await
+            .expect("answered and closed");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        server.shutdown().await;
     }
 }

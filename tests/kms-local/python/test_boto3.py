@@ -34,7 +34,12 @@ def client(region="us-east-1", **credentials):
 
 @pytest.fixture(autouse=True)
 def reset():
-    request = urllib.request.Request(f"{URL}/_kms_local/reset", data=b"", method="POST")
+    request = urllib.request.Request(
+        f"{URL}/_kms_local/reset",
+        data=b"",
+        method="POST",
+        headers={"Content-Type": "application/json", "X-Kms-Local-Admin": "1"},
+    )
     with urllib.request.urlopen(request) as response:
         assert json.load(response)["keys"] > 0
 

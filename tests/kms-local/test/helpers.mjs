@@ -55,10 +55,13 @@ export function kms({ region = 'us-east-1', credentials = DEMO, maxAttempts = 1,
   return new KMSClient({ region, endpoint: URL_BASE, credentials, maxAttempts, ...rest });
 }
 
+/** What every admin call carries (kms-local refuses admin calls without them). */
+export const ADMIN_HEADERS = { 'content-type': 'application/json', 'x-kms-local-admin': '1' };
+
 export async function admin(method, route, body) {
   const res = await fetch(`${URL_BASE}/_kms_local/${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: ADMIN_HEADERS,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();

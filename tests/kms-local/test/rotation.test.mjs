@@ -252,6 +252,10 @@ describe('quotas and the request log', () => {
     assert.equal(entries[0].accountId, '111122223333');
     assert.equal(entries[0].region, 'us-east-1');
     assert.equal(entries[1].errorCode, 'LimitExceededException');
+    // Whether a rotation was spent is the `performed` flag, not the status alone.
+    assert.deepEqual(entries.map((e) => e.performed), [true, false]);
+    const performed = await admin('GET', 'log?op=RotateKeyOnDemand&performed=true');
+    assert.deepEqual(performed.entries.map((e) => e.keyId), [KEYS.reports]);
     const later = await admin('GET', `log?after=${entries[1].seq}`);
     assert.ok(later.entries.every((e) => e.seq > entries[1].seq));
   });

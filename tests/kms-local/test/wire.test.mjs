@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   ListKeysCommand, RotateKeyOnDemandCommand, GetKeyRotationStatusCommand, DescribeKeyCommand,
 } from '@aws-sdk/client-kms';
-import { kms, admin, reset, rejectsWith, URL_BASE, DEMO, EXPIRED, KEYS } from './helpers.mjs';
+import { kms, admin, reset, rejectsWith, URL_BASE, DEMO, EXPIRED, KEYS, ADMIN_HEADERS } from './helpers.mjs';
 
 describe('signatures and credentials', () => {
   beforeEach(reset);
@@ -200,7 +200,7 @@ describe('injected faults', () => {
   it('the admin API refuses malformed faults', async () => {
     const res = await fetch(`${URL_BASE}/_kms_local/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: ADMIN_HEADERS,
       body: JSON.stringify({ kind: 'delay' }),
     });
     assert.equal(res.status, 400);

@@ -72,7 +72,8 @@ export function adminOf(url) {
   const call = async (method, path, body) => {
     const response = await fetch(`${url}/_kms_local/${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      // kms-local refuses admin calls without these (a web page cannot send them).
+      headers: { "content-type": "application/json", "x-kms-local-admin": "1" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

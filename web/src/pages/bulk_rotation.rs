@@ -1,6 +1,8 @@
 //! Bulk rotation: the plan (how many keys, rotations left each, time at 5 per second),
-//! a confirmation, then a progress bar and a result per key; re-checks of unconfirmed
-//! keys; exports of the results and of the keys' rotation histories.
+//! a confirmation, then a progress bar and a result per key — each of kms-core's four
+//! outcomes, started rotations followed to completion; re-checks of unconfirmed keys
+//! and "keep tracking" for rotations whose tracking failed; exports of the results
+//! and of the keys' rotation histories.
 //!
 //! Nothing resumes by itself: a reload forgets the run (it lives in memory), and a key
 //! already sent is never sent again by the run.
@@ -46,10 +48,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                     key_id: row.key_id.clone(),
                     alias: row.aliases.first().cloned(),
                     remaining: row.eligibility.as_ref().and_then(|e| e.on_demand_remaining),
-                    outcome: BulkOutcome::Waiting,
-                    message: String::new(),
-                    request_id: None,
-                    at: None,
+                    ..BulkItem::default()
                 })
                 .collect()
         });
@@ -103,12 +102,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
             )
         };
         if let Err(message) = result {
-            export_error.set(Some(crate::api::ApiError {
-                summary: message,
-                detail: None,
-                code: None,
-                request_id: None,
-            }));
+            export_error.set(Some(crate::api::ApiError::plain(message)));
         }
     };
     let export_histories = move |json: bool| {
@@ -131,12 +125,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         &export::histories_csv(&histories),
                     )
                 };
-                downloaded.map_err(|message| crate::api::ApiError {
-                    summary: message,
-                    detail: None,
-                    code: None,
-                    request_id: None,
-                })
+                downloaded.map_err(crate::api::ApiError::plain)
             });
             exporting.set(false);
             export_error.set(result.err());
@@ -202,6 +191,13 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         >
                             "Re-check unconfirmed keys"
                         </button>
+                        <button
+                            disabled=move || bulk.running.get() || tally(BulkOutcome::TrackingFailed) == 0
+                            data-testid="bulk-keep-tracking"
+                            on:click=move |_| spawn_local(api.track_started())
+                        >
+                            "Keep tracking started rotations"
+                        </button>
                         <button disabled=move || bulk.running.get() on:click=new_plan>"New plan"</button>
                     </div>
                 </section>
@@ -227,8 +223,10 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                     />
                     <p data-testid="bulk-summary">
                         {move || format!(
-                            "{} started, {} unconfirmed, {} failed, {} waiting.",
+                            "{} completed, {} started, {} started but not tracked, {} unconfirmed, {} not carried out, {} waiting.",
+                            tally(BulkOutcome::Completed),
                             tally(BulkOutcome::Started),
+                            tally(BulkOutcome::TrackingFailed),
                             tally(BulkOutcome::Unconfirmed),
                             tally(BulkOutcome::Failed),
                             waiting()
@@ -254,9 +252,9 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                                 key=|item| (item.key_id.clone(), item.outcome.as_str(), item.message.clone())
                                 children=move |item| {
                                     let class = match item.outcome {
-                                        BulkOutcome::Started => "ok",
+                                        BulkOutcome::Started | BulkOutcome::Completed => "ok",
                                         BulkOutcome::Failed => "bad",
-                                        BulkOutcome::Unconfirmed => "warn",
+                                        BulkOutcome::Unconfirmed | BulkOutcome::TrackingFailed => "warn",
                                         _ => "",
                                     };
                                     view! {

@@ -11,10 +11,10 @@ use crate::components::rotation_history::RotationHistory;
 use crate::format::local_time;
 use crate::router::Route;
 use crate::state::use_app_state;
-use kms_core::client::{CompletedRotation, RotationProgress};
 use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::key_id::KeyIdentifier;
 use kms_core::model::{MultiRegionKey, MultiRegionKeyType};
+use kms_core::rotation::{CompletedRotation, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
 
@@ -53,11 +53,9 @@ pub(crate) fn KeyDetailPage(
     let rotate =
         Action::new_local(move |key_id: &String| api.rotate_and_wait(key_id.clone(), tracking));
     let follow = Action::new_local(
-        move |(key_id, known, since): &(
-            String,
-            Vec<kms_core::model::RotationsListEntry>,
-            Timestamp,
-        )| { api.wait_for_rotation(key_id.clone(), known.clone(), *since, tracking) },
+        move |(key_id, started): &(String, Option<StartedRotation>)| {
+            api.wait_for_rotation(key_id.clone(), started.clone(), tracking)
+        },
     );
     let save_settings = Action::new_local(
         move |(key_id, enabled, days): &(String, bool, Option<u32>)| {
@@ -77,18 +75,12 @@ pub(crate) fn KeyDetailPage(
         let Some(Ok(detail)) = detail.get() else {
             return;
         };
-        let since = detail
+        let in_progress = detail
             .status
             .as_ref()
-            .and_then(|s| s.on_demand_rotation_start_date);
-        if let Some(since) = since {
-            if !rotate.pending().get_untracked() && !follow.pending().get_untracked() {
-                follow.dispatch((
-                    detail.metadata.key_id.clone(),
-                    detail.on_demand_entries(),
-                    since,
-                ));
-            }
+            .is_some_and(|s| s.on_demand_rotation_start_date.is_some());
+        if in_progress && !rotate.pending().get_untracked() && !follow.pending().get_untracked() {
+            follow.dispatch((detail.metadata.key_id.clone(), None));
         }
     });
     view! {
@@ -108,10 +100,7 @@ pub(crate) fn KeyDetailPage(
 }
 
 type RotateAction = Action<String, Result<CompletedRotation, ApiError>>;
-type FollowAction = Action<
-    (String, Vec<kms_core::model::RotationsListEntry>, Timestamp),
-    Result<CompletedRotation, ApiError>,
->;
+type FollowAction = Action<(String, Option<StartedRotation>), Result<CompletedRotation, ApiError>>;
 type SettingsAction = Action<(String, bool, Option<u32>), Result<(), ApiError>>;
 
 #[component]
@@ -213,7 +202,23 @@ fn KeyView(
                 // resent it) but is then seen to complete needs no error any more.
                 let succeeded = follow.value().get().is_some_and(|r| r.is_ok());
                 let failed = rotate.value().get().and_then(Result::err).or_else(|| follow.value().get().and_then(Result::err));
-                failed.filter(|_| !succeeded).map(|error| view! { <ErrorNotice error=error/> })
+                failed.filter(|_| !succeeded).map(|error| {
+                    // The rotation started and only following it failed: offer to keep
+                    // tracking it, never to rotate again.
+                    let keep_tracking = error.started.clone().map(|started| view! {
+                        <p class="tracking-failed" data-testid="tracking-failed">
+                            "Rotation started — tracking failed. "
+                            <button
+                                data-testid="keep-tracking"
+                                disabled=busy
+                                on:click=move |_| { follow.dispatch((started.key_id.clone(), Some((*started).clone()))); }
+                            >
+                                "Keep tracking"
+                            </button>
+                        </p>
+                    });
+                    view! { {keep_tracking} <ErrorNotice error=error/> }
+                })
             }}
             {move || rotate.value().get().and_then(Result::ok).or_else(|| follow.value().get().and_then(Result::ok)).map(|done| view! {
                 <p class="success" role="status" data-testid="rotation-complete">

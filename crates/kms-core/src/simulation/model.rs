@@ -80,6 +80,9 @@ pub(crate) enum Fault {
     DelayedPastTimeout(i64),
     /// The request is lost: the client times out, KMS never sees it.
     LostTimeout,
+    /// KMS acts; the connection breaks before any answer, and the browser sends the
+    /// same request again by itself: the client sees the second answer.
+    ResentByBrowser,
 }
 
 impl Fault {
@@ -91,6 +94,7 @@ impl Fault {
                 | Self::DroppedAfter
                 | Self::TruncatedAfter
                 | Self::TimeoutAfter
+                | Self::ResentByBrowser
         )
     }
 }
@@ -327,7 +331,7 @@ impl ModelKms {
         if !(rotating || self.profile.faults_on_reads) || !rng.chance(self.profile.rate) {
             return Fault::None;
         }
-        match rng.below(11) {
+        match rng.below(12) {
             0 => Fault::Throttled,
             1 => Fault::ServerErrorBefore(if rng.chance(0.5) { 500 } else { 503 }),
             2 | 3 => Fault::ServerErrorAfter(if rng.chance(0.5) { 500 } else { 503 }),
@@ -337,6 +341,7 @@ impl ModelKms {
             7 => Fault::TruncatedAfter,
             8 => Fault::TimeoutAfter,
             9 => Fault::DelayedPastTimeout(rng.range(1_000, 30_000)),
+            10 => Fault::ResentByBrowser,
             _ => Fault::LostTimeout,
         }
     }
@@ -499,7 +504,11 @@ impl SimTransport {
             return Ok(response(400, &body));
         }
 
-        let (status, body) = kms.serve(request, fault);
+        let (mut status, mut body) = kms.serve(request, fault);
+        if fault == Fault::ResentByBrowser {
+            kms.time.advance(latency);
+            (status, body) = kms.serve(request, Fault::None);
+        }
         match fault {
             Fault::ServerErrorAfter(status) => {
                 let code = if status == 503 {
