@@ -1,22 +1,45 @@
 //! Request quotas per operation, account and Region, per second, as AWS KMS applies
 //! them; over quota, requests get `ThrottlingException`.
 //!
+//! The numbers are the defaults of the KMS Developer Guide's "Request quotas" page,
+//! <https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html>,
+//! table "Request quotas for each AWS KMS API operation" (each `<Op> request rate` row).
+//! Each operation has its own quota; none of the operations kms-local implements
+//! shares one with another.
+//!
 //! A fixed one-second window per (operation, account, Region), on the OS clock (never
 //! the sped-up store clock). `--no-quotas` switches them off.
 
 use crate::ops::Operation;
 use std::collections::HashMap;
 
-/// Requests per second allowed for `op` in one account and Region.
+/// The documentation page the numbers come from.
+pub const REQUEST_QUOTAS_PAGE: &str =
+    "https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html";
+
+/// Requests per second allowed for `op` in one account and Region, as
+/// [`REQUEST_QUOTAS_PAGE`] gives them. No fallback arm: an operation added to
+/// kms-local does not compile until its quota is looked up.
 pub fn limit_per_second(op: Operation) -> u32 {
     match op {
-        Operation::RotateKeyOnDemand => 5,
-        Operation::ListKeys | Operation::ListAliases => 500,
+        Operation::CancelKeyDeletion => 5,
+        Operation::CreateAlias => 5,
+        Operation::CreateKey => 5,
+        Operation::DeleteAlias => 15,
         Operation::DescribeKey => 2000,
+        Operation::DisableKey => 5,
+        Operation::DisableKeyRotation => 5,
+        Operation::EnableKey => 5,
+        Operation::EnableKeyRotation => 15,
         Operation::GetKeyRotationStatus => 1000,
+        Operation::ListAliases => 500,
         Operation::ListKeyRotations => 100,
-        Operation::CreateKey | Operation::CreateAlias | Operation::DeleteAlias => 50,
-        _ => 5,
+        Operation::ListKeys => 500,
+        // The page adds that a ReplicateKey also counts as two CreateKey requests in the
+        // replica's Region; kms-local counts it once, as ReplicateKey.
+        Operation::ReplicateKey => 5,
+        Operation::RotateKeyOnDemand => 5,
+        Operation::ScheduleKeyDeletion => 15,
     }
 }
 
@@ -59,6 +82,37 @@ impl Quotas {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's table, row by row, for every operation kms-local implements.
+    #[test]
+    fn quotas_are_the_documented_ones() {
+        let documented = [
+            (Operation::CancelKeyDeletion, 5),
+            (Operation::CreateAlias, 5),
+            (Operation::CreateKey, 5),
+            (Operation::DeleteAlias, 15),
+            (Operation::DescribeKey, 2000),
+            (Operation::DisableKey, 5),
+            (Operation::DisableKeyRotation, 5),
+            (Operation::EnableKey, 5),
+            (Operation::EnableKeyRotation, 15),
+            (Operation::GetKeyRotationStatus, 1000),
+            (Operation::ListAliases, 500),
+            (Operation::ListKeyRotations, 100),
+            (Operation::ListKeys, 500),
+            (Operation::ReplicateKey, 5),
+            (Operation::RotateKeyOnDemand, 5),
+            (Operation::ScheduleKeyDeletion, 15),
+        ];
+        assert_eq!(
+            documented.len(),
+            Operation::ALL.len(),
+            "every operation listed"
+        );
+        for (op, per_second) in documented {
+            assert_eq!(limit_per_second(op), per_second, "{}", op.name());
+        }
+    }
 
     #[test]
     fn five_rotations_per_second() {

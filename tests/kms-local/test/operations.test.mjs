@@ -197,10 +197,9 @@ describe('rotation settings', () => {
   });
 
   it('refuses automatic rotation settings on keys that cannot rotate', async () => {
-    await sleep(1100); // a fresh quota second: EnableKeyRotation allows 5 per second
+    await sleep(1100); // a fresh quota second: EnableKeyRotation allows 15 per second
     for (const KeyId of [KEYS.rsa, KEYS.hmac, KEYS.cloudHsm, KEYS.awsManaged, KEYS.imported]) {
       await rejectsWith(client.send(new EnableKeyRotationCommand({ KeyId })), 'UnsupportedOperationException');
-      await sleep(250); // EnableKeyRotation is limited to 5 requests per second
     }
     await rejectsWith(client.send(new EnableKeyRotationCommand({ KeyId: KEYS.disabled })), 'DisabledException');
     await rejectsWith(client.send(new DisableKeyRotationCommand({ KeyId: KEYS.retired })), 'KMSInvalidStateException', /is pending deletion\.$/);
@@ -225,6 +224,7 @@ describe('key lifecycle', () => {
     assert.equal(ext.KeyState, 'PendingImport');
     const mrk = (await client.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata;
     assert.match(mrk.KeyId, /^mrk-[0-9a-f]{32}$/);
+    await sleep(1100); // a fresh quota second: CreateKey allows 5 per second
     await rejectsWith(
       client.send(new CreateKeyCommand({ KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'SIGN_VERIFY' })),
       'ValidationException',
@@ -234,6 +234,16 @@ describe('key lifecycle', () => {
       'ValidationException',
       /Value 'RSA_9999' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set/,
     );
+  });
+
+  it('CreateKey is limited to the documented 5 requests per second', async () => {
+    await sleep(1100);
+    // Eleven at once span at most two quota seconds, so at most ten can pass.
+    const results = await Promise.allSettled(Array.from({ length: 11 }, () => client.send(new CreateKeyCommand({}))));
+    const passed = results.filter((r) => r.status === 'fulfilled').length;
+    assert.ok(passed >= 5 && passed <= 10, `${passed} of 11 passed`);
+    for (const r of results.filter((r) => r.status === 'rejected')) assert.equal(r.reason.name, 'ThrottlingException');
+    await sleep(1100);
   });
 
   it('CreateAlias and DeleteAlias', async () => {
