@@ -9,11 +9,19 @@
 //!
 //! | what the platform did | kind |
 //! | --- | --- |
-//! | `fetch` rejected with a `TypeError` and no cause (browser: refused, unreachable, not allowed by CORS, or dropped after sending — browsers do not say which) | [`TransportErrorKind::Unreachable`] |
-//! | Node: `cause.code` says no connection was made (ECONNREFUSED, ENOTFOUND, ...) | [`TransportErrorKind::NotConnected`] |
-//! | Node: the socket closed or reset after connecting; any host: the body broke off | [`TransportErrorKind::ConnectionLost`] |
+//! | `fetch` rejected with a `TypeError` and no cause (browser: refused, unreachable, not allowed by CORS, a redirect, or dropped after sending — browsers do not say which) | [`TransportErrorKind::Unreachable`] |
+//! | Node: `cause.code` proves no connection was made (refused, name not resolved, no route, connect timed out) or the URL was refused before any socket | [`TransportErrorKind::NotConnected`] |
+//! | Node: any other `cause.code` (the socket closed or reset after connecting, TLS, ...); any host: the body broke off | [`TransportErrorKind::ConnectionLost`] |
 //! | our timer fired first | [`TransportErrorKind::TimedOut`] |
 //! | the caller's signal fired | [`TransportErrorKind::Aborted`] |
+//!
+//! Only [`TransportErrorKind::NotConnected`] tells kms-core the request was never sent,
+//! so it is given only on proof; everything else counts as "may have been processed",
+//! and a rotation is then confirmed rather than resent.
+//!
+//! Redirects are refused (`redirect: "error"`): KMS never redirects, and following one
+//! would send a signed request somewhere the caller did not name. A redirect therefore
+//! fails like an unreachable endpoint. Cookies are never sent (`credentials: "omit"`).
 //!
 //! HTTP error statuses are responses, not errors: KMS errors are decoded by kms-core.
 //!
@@ -183,26 +191,7 @@ impl Cancellation {
             .ok()
             .filter(JsValue::is_object);
         let cause_code = cause.as_ref().and_then(|cause| text(cause, "code"));
-        let kind = match cause_code.as_deref() {
-            _ if during_body => TransportErrorKind::ConnectionLost,
-            // A browser's TypeError has no cause: refused, unreachable, not allowed by
-            // CORS, or dropped after sending — it does not say which.
-            None => TransportErrorKind::Unreachable,
-            Some(
-                "ECONNREFUSED"
-                | "ENOTFOUND"
-                | "EAI_AGAIN"
-                | "EHOSTUNREACH"
-                | "ENETUNREACH"
-                | "UND_ERR_CONNECT_TIMEOUT",
-            ) => TransportErrorKind::NotConnected,
-            // Node's own `ERR_*` codes (ERR_INVALID_URL, ...) refuse the request before
-            // any socket is opened.
-            Some(code) if code.starts_with("ERR_") => TransportErrorKind::NotConnected,
-            // Anything else (UND_ERR_SOCKET, ECONNRESET, ...) may have come after the
-            // request was sent: say so, so that a rotation is not sent twice.
-            Some(_) => TransportErrorKind::ConnectionLost,
-        };
+        let kind = kind_of_failure(cause_code.as_deref(), during_body);
         let detail = match (cause_code, cause.and_then(|cause| text(&cause, "message"))) {
             (Some(code), _) => format!("{message} ({code})"),
             (None, Some(cause)) => format!("{message}: {cause}"),
@@ -211,6 +200,43 @@ impl Cancellation {
         TransportError::new(kind, detail)
     }
 }
+
+/// What a rejected `fetch` means, from Node's `cause.code` (browsers give none) and
+/// whether the response body had started.
+fn kind_of_failure(cause_code: Option<&str>, during_body: bool) -> TransportErrorKind {
+    match cause_code {
+        _ if during_body => TransportErrorKind::ConnectionLost,
+        // A browser's TypeError has no cause: refused, unreachable, not allowed by CORS,
+        // redirected, or dropped after sending — it does not say which.
+        None => TransportErrorKind::Unreachable,
+        // Codes that prove no request left: the connection was refused, the name did not
+        // resolve, there was no route, the TCP handshake never finished, or Node refused
+        // the URL before opening a socket.
+        Some(
+            "ECONNREFUSED"
+            | "ENOTFOUND"
+            | "EAI_AGAIN"
+            | "EAI_NONAME"
+            | "EHOSTUNREACH"
+            | "ENETUNREACH"
+            | "UND_ERR_CONNECT_TIMEOUT"
+            | "ERR_INVALID_URL",
+        ) => TransportErrorKind::NotConnected,
+        // Anything else (UND_ERR_SOCKET, ECONNRESET, EPIPE, a TLS error, other ERR_*
+        // codes, ...) may have come after the request was sent: say so, so that a
+        // rotation is not sent twice.
+        Some(_) => TransportErrorKind::ConnectionLost,
+    }
+}
+
+/// The `RequestInit` members every request carries besides method, headers, body and
+/// signal.
+const FIXED_INIT: [(&str, &str); 2] = [
+    // KMS authenticates by signature: never send the page's cookies along.
+    ("credentials", "omit"),
+    // KMS never redirects; a signed request must not be replayed to another URL.
+    ("redirect", "error"),
+];
 
 impl Drop for Cancellation {
     fn drop(&mut self) {
@@ -256,10 +282,11 @@ async fn send(
     set("method", &JsValue::from_str(request.method))
         .and_then(|_| set("headers", &headers))
         .and_then(|_| set("body", &Uint8Array::from(request.body.as_slice())))
-        // KMS authenticates by signature: never send the page's cookies along.
-        .and_then(|_| set("credentials", &JsValue::from_str("omit")))
         .and_then(|_| set("signal", &cancellation.controller.signal()))
         .map_err(platform)?;
+    for (key, value) in FIXED_INIT {
+        set(key, &JsValue::from_str(value)).map_err(platform)?;
+    }
 
     let response: FetchResponse = match global_fetch(&request.url, &init) {
         Ok(promise) => JsFuture::from(promise)
@@ -427,5 +454,56 @@ impl Drop for Stop {
         if let Some((signal, listener)) = &self.signal {
             signal.remove_event_listener("abort", listener);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_proof_of_no_connection_counts_as_never_sent() {
+        for code in [
+            "ECONNREFUSED",
+            "ENOTFOUND",
+            "EAI_AGAIN",
+            "EHOSTUNREACH",
+            "ENETUNREACH",
+            "UND_ERR_CONNECT_TIMEOUT",
+            "ERR_INVALID_URL",
+        ] {
+            assert_eq!(
+                kind_of_failure(Some(code), false),
+                TransportErrorKind::NotConnected,
+                "{code}"
+            );
+        }
+        for code in [
+            "ECONNRESET",
+            "EPIPE",
+            "UND_ERR_SOCKET",
+            "ERR_SSL_WRONG_VERSION_NUMBER",
+            "ERR_STREAM_PREMATURE_CLOSE",
+            "UND_ERR_HEADERS_TIMEOUT",
+        ] {
+            let kind = kind_of_failure(Some(code), false);
+            assert_eq!(kind, TransportErrorKind::ConnectionLost, "{code}");
+            assert!(TransportError::new(kind, "").may_have_been_processed());
+        }
+        // A browser's bare TypeError ("Failed to fetch") proves nothing.
+        let browser = kind_of_failure(None, false);
+        assert_eq!(browser, TransportErrorKind::Unreachable);
+        assert!(TransportError::new(browser, "").may_have_been_processed());
+        // Once the body started, the request was surely processed.
+        assert_eq!(
+            kind_of_failure(Some("ECONNREFUSED"), true),
+            TransportErrorKind::ConnectionLost
+        );
+    }
+
+    #[test]
+    fn redirects_are_refused_and_cookies_never_sent() {
+        assert!(FIXED_INIT.contains(&("redirect", "error")));
+        assert!(FIXED_INIT.contains(&("credentials", "omit")));
     }
 }
