@@ -448,7 +448,9 @@ fn is_loopback_ipv4(text: &str) -> bool {
     let octets: Vec<&str> = text.split('.').collect();
     octets.len() == 4
         && octets.iter().all(|o| {
-            !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit())
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
                 && o.parse::<u16>().is_ok_and(|n| n <= 255)
         })
         && octets.first() == Some(&"127")
