@@ -1,6 +1,8 @@
 // A static file server for the built console: serves a folder on 127.0.0.1 with the
-// right content types (application/wasm for .wasm, which WebAssembly streaming needs).
-// Prints "serving DIR on http://127.0.0.1:PORT/" once listening.
+// right content types (application/wasm for .wasm, which WebAssembly streaming needs)
+// and the security headers that only a server can send (SECURITY_HEADERS: a <meta>
+// Content-Security-Policy cannot say frame-ancestors). Prints
+// "serving DIR on http://127.0.0.1:PORT/" once listening.
 //
 // Usage: node serve.mjs DIR [PORT]   (PORT 0 or absent: a free port)
 import { createServer } from "node:http";
@@ -20,24 +22,37 @@ const types = {
   ".svg": "image/svg+xml",
 };
 
+// Sent with every answer, errors included. web/README.md lists the same for other hosts.
+export const SECURITY_HEADERS = {
+  // No other site may frame the console (clickjacking a rotation). Browsers ignore
+  // frame-ancestors in a <meta> policy, so it must come from the server; this header
+  // policy adds to the page's own <meta> policy, it does not replace it.
+  "content-security-policy": "frame-ancestors 'none'",
+  // The same for browsers without CSP level 2.
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  // The console's URL (#/keys/<ARN>) is nobody else's business.
+  "referrer-policy": "no-referrer",
+};
+
 const server = createServer(async (request, response) => {
   try {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
-      response.writeHead(403).end();
+      response.writeHead(403, SECURITY_HEADERS).end();
       return;
     }
     if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
     response.writeHead(200, {
+      ...SECURITY_HEADERS,
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-cache",
-      "x-content-type-options": "nosniff",
     });
     response.end(request.method === "HEAD" ? undefined : body);
   } catch {
-    response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    response.writeHead(404, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("not found");
   }
 });
 server.listen(port, "127.0.0.1", () => {
