@@ -28,6 +28,7 @@
 mod admin;
 pub mod auth;
 pub mod clock;
+mod conn_clock;
 pub mod demo;
 mod error;
 pub mod faults;
@@ -81,8 +82,11 @@ impl Server {
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let router = app.router();
-        let header_timeout = app.config.header_timeout;
-        let task = tokio::spawn(accept_loop(listener, router, header_timeout, stopped));
+        let clocks = ConnClocks {
+            header: app.config.header_timeout,
+            idle: app.config.idle_timeout,
+        };
+        let task = tokio::spawn(accept_loop(listener, router, clocks, stopped));
         Ok(Self {
             addr,
             app,
@@ -123,11 +127,18 @@ impl Server {
     }
 }
 
+/// How long a connection may take over its request headers, and may sit idle.
+#[derive(Clone, Copy, Debug)]
+struct ConnClocks {
+    header: Duration,
+    idle: Duration,
+}
+
 /// Accepts connections until `stopped`, then lets open ones finish (for a while).
 async fn accept_loop(
     listener: TcpListener,
     router: Router,
-    header_timeout: Duration,
+    clocks: ConnClocks,
     mut stopped: oneshot::Receiver<()>,
 ) -> std::io::Result<()> {
     let (shutdown, shutting_down) = watch::channel(false);
@@ -137,7 +148,7 @@ async fn accept_loop(
             _ = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let conn = serve_connection(stream, peer, router.clone(), header_timeout, shutting_down.clone());
+                    let conn = serve_connection(stream, peer, router.clone(), clocks, shutting_down.clone());
                     connections.spawn(conn);
                 }
                 // Out of file descriptors and the like: pause rather than spin; the
@@ -155,17 +166,14 @@ async fn accept_loop(
     Ok(())
 }
 
-/// Serves one connection with HTTP/1.1.
-///
-/// hyper's header-read timeout is the connection's clock: it runs whenever the server
-/// waits for a request head, from the connection's first moment and again after each
-/// response, and is not reset by single bytes. So a client that trickles its headers,
-/// and a keep-alive connection left idle, are both closed after `header_timeout`.
+/// Serves one connection with HTTP/1.1, under the header and idle clocks of
+/// [`conn_clock`] (hyper's own header timeout is off: it would also cut idle
+/// connections at the header limit).
 async fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
     router: Router,
-    header_timeout: Duration,
+    clocks: ConnClocks,
     mut shutting_down: watch::Receiver<bool>,
 ) {
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
@@ -177,9 +185,10 @@ async fn serve_connection(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout)
+        .header_read_timeout(None)
         .keep_alive(true);
-    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    let io = conn_clock::TimedIo::new(stream, clocks.header, clocks.idle);
+    let conn = builder.serve_connection(TokioIo::new(io), service);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => {}

@@ -40,8 +40,10 @@ use std::time::Duration;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The largest admin request body accepted (a seed with many thousands of keys).
 pub const MAX_ADMIN_BODY_BYTES: usize = 64 * 1024 * 1024;
-/// How long request headers may take to arrive, and a keep-alive connection may idle.
+/// How long request headers may take to arrive, from their first byte.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a keep-alive connection may sit idle between requests.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long any body may take, on top of [`MIN_BODY_BYTES_PER_SECOND`].
 pub const DEFAULT_BODY_GRACE: Duration = Duration::from_secs(10);
 /// The slowest a body may arrive: a client trickling bytes holds no connection for long.
@@ -82,9 +84,11 @@ pub struct Config {
     pub served_hosts: Vec<String>,
     /// Whether any IP address is a served host name (a listener on every interface).
     pub serve_any_address: bool,
-    /// How long a client may take to send a request's headers, and how long a
-    /// keep-alive connection may sit idle between requests (10 seconds).
+    /// How long a client may take to send a request's headers, from their first byte
+    /// (10 seconds).
     pub header_timeout: Duration,
+    /// How long a keep-alive connection may sit idle between requests (60 seconds).
+    pub idle_timeout: Duration,
     /// How long any request body may take on top of the minimum rate (10 seconds).
     pub body_grace: Duration,
     /// Whether request quotas apply.
@@ -110,6 +114,7 @@ impl Config {
             served_hosts: Vec::new(),
             serve_any_address: false,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
             body_grace: DEFAULT_BODY_GRACE,
             quotas: true,
             log_requests: true,
