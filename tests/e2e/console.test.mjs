@@ -431,12 +431,13 @@ test("an endpoint the console's CSP does not allow is refused at sign-in, saying
   await page.fill("#pasted", EXPORT_LINES);
   const linesBefore = consoleLines.length;
   // Not loopback, not AWS: connect-src does not list it (nothing is sent, so no network).
-  await page.fill("#local-url", "http://10.255.255.1:4599");
+  // https: plain http:// is refused earlier, for any host but this machine.
+  await page.fill("#local-url", "https://10.255.255.1:4599");
   await page.click("form button[type=submit]");
   await page.waitForSelector("form p.problem[role=alert]");
   assert.equal(
     await text("form p.problem[role=alert]"),
-    "This console's Content-Security-Policy does not allow connections to http://10.255.255.1:4599. Rebuild it with KMS_CONSOLE_CONNECT_SRC='http://10.255.255.1:4599' (see web/README.md).",
+    "This console's Content-Security-Policy does not allow connections to https://10.255.255.1:4599. Rebuild it with KMS_CONSOLE_CONNECT_SRC='https://10.255.255.1:4599' (see web/README.md).",
   );
   await shot("sign-in-csp");
   // Still on the sign-in form, the credentials kept to try again, and no request tried.

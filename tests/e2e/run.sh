@@ -52,10 +52,11 @@ wait_for_line() {
 
 # The console is served under a base path, as a team would host it: nothing may assume /.
 # A copy of dist/, finished again as scripts/build-console.sh does with
-# KMS_CONSOLE_CONNECT_SRC='http://kms-e2e.example:*' (dist/ itself stays as built):
+# KMS_CONSOLE_CONNECT_SRC='http://kms-e2e.localhost:*' (dist/ itself stays as built):
 # Chromium resolves that host to 127.0.0.1, so a test reaches kms-local through an
-# endpoint allowed only by the build-time setting.
-extra_host=kms-e2e.example
+# endpoint allowed only by the build-time setting. A *.localhost name: the console
+# sends plain http:// only to this machine, and kms-local answers only its own names.
+extra_host=kms-e2e.localhost
 mkdir -p "$work/site/tools"
 cp -R "$root/dist" "$work/site/tools/kms-console"
 node "$root/web/tools/finish-dist.mjs" "$work/site/tools/kms-console" --connect-src="http://$extra_host:*" \
