@@ -207,6 +207,30 @@ test("a rotation whose answer is lost is carried out once and still followed to 
   assert.ok(sent.slice(1).every((e) => e.errorCode === "ConflictException"), JSON.stringify(sent));
 });
 
+test("a rotation whose tracking fails says it started, and keeps tracking without rotating again", async () => {
+  await page.fill("#lookup-input", "dec0de00-0000-4000-8000-000000000003");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=rotate-now]:not([disabled])");
+  await admin("DELETE", "/log");
+  await page.click("[data-testid=rotate-now]");
+  await page.click(".dialog button.primary");
+  // Once KMS accepted the rotation, every status read fails for a while (issue 9, path 2).
+  await page.waitForFunction(() => /Rotation requested at|In progress since/.test(document.querySelector("[data-testid=tracking]")?.innerText ?? ""));
+  // Five: the console tries each read five times.
+  await admin("POST", "/faults", { kind: "503", op: "GetKeyRotationStatus", count: 5 });
+  await page.waitForSelector("[data-testid=tracking-failed]", { timeout: 30_000 });
+  assert.match(await text("main"), /The rotation started, but following it failed: .* Do not rotate again: keep tracking it\./);
+  assert.equal(await page.locator("[data-testid=rotation-complete]").count(), 0);
+  await shot("tracking-failed");
+  // The page may already be following it again (it reloads the key and sees the
+  // rotation in progress); then "Keep tracking" is disabled until that ends.
+  await page.locator("[data-testid=keep-tracking]:not([disabled])").click({ timeout: 3_000 }).catch(() => {});
+  await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  assert.equal(await page.locator("[data-testid=tracking-failed]").count(), 0);
+  const sent = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries;
+  assert.equal(sent.filter((e) => e.status === 200).length, 1, JSON.stringify(sent));
+});
+
 test("an ineligible key shows its reasons and cannot be rotated", async () => {
   await page.fill("#lookup-input", "alias/exhausted");
   await page.press("#lookup-input", "Enter");
