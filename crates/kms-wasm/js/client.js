@@ -33,6 +33,7 @@ export class KmsError extends Error {
     this.httpStatus = details.httpStatus;
     this.requestId = details.requestId;
     this.retryable = Boolean(details.retryable);
+    this.rotationStarted = false;
   }
 }
 
@@ -90,7 +91,22 @@ export class KmsRotationUnconfirmedError extends KmsError {
   }
 }
 
-/** `rotateAndWait` gave up waiting (the rotation goes on in KMS). */
+/**
+ * A rotation started (KMS accepted it), and following it failed: a read error, the
+ * caller's abort or time limit (`cause`). Never rotate again; follow it with
+ * `waitForRotation`.
+ */
+export class KmsRotationTrackingError extends KmsError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.name = "KmsRotationTrackingError";
+    this.rotationStarted = true;
+    this.keyId = details.keyId;
+    this.startedAt = details.startedAt;
+  }
+}
+
+/** Waiting gave up (`timeoutMs`); once a rotation started, the `cause` of a KmsRotationTrackingError. */
 export class KmsWaitTimeoutError extends KmsError {
   constructor(message, details = {}) {
     super(message, details);
@@ -106,6 +122,7 @@ const ERROR_CLASSES = {
   KmsCredentialsError,
   KmsResponseError,
   KmsRotationUnconfirmedError,
+  KmsRotationTrackingError,
   KmsWaitTimeoutError,
 };
 
@@ -120,6 +137,7 @@ function toKmsError(raw) {
   return new Class(raw.message, {
     ...raw,
     sentAt: typeof raw.sentAt === "number" ? new Date(raw.sentAt) : undefined,
+    startedAt: typeof raw.startedAt === "number" ? new Date(raw.startedAt) : undefined,
     cause: raw.cause === undefined ? undefined : toKmsError(raw.cause),
   });
 }
@@ -245,7 +263,11 @@ export class KmsClient {
     return this.#send(operation, input).then(parse);
   }
 
-  /** `RotateKeyOnDemand`: starts rotating the key material (spends one of 25). */
+  /**
+   * `RotateKeyOnDemand`: starts rotating the key material (spends one of 25). Reads the
+   * key's status and history first (refusing a key already rotating), and after an
+   * ambiguous failure decides by them, never by resending.
+   */
   rotateKeyOnDemand(input) {
     return this.#call("RotateKeyOnDemand", input);
   }
@@ -331,7 +353,19 @@ export class KmsClient {
    * history entry. `signal` stops the waiting and `timeoutMs` bounds it (default 30
    * minutes); either way the rotation itself goes on in KMS.
    */
-  rotateAndWait({ KeyId, onProgress, signal, timeoutMs } = {}) {
+  rotateAndWait(input) {
+    return this.#follow("rotateAndWait", input);
+  }
+
+  /**
+   * Follows the on-demand rotation in progress (or one that completed moments ago) to
+   * completion without starting one; resolves as `rotateAndWait` does.
+   */
+  waitForRotation(input) {
+    return this.#follow("waitForRotation", input);
+  }
+
+  #follow(method, { KeyId, onProgress, signal, timeoutMs } = {}) {
     try {
       requireString(KeyId, "KeyId");
       if (onProgress !== undefined && typeof onProgress !== "function") {
@@ -347,7 +381,7 @@ export class KmsClient {
       return Promise.reject(new KmsNetworkError("the request was cancelled", { code: "Aborted" }));
     }
     // The events and the result arrive as objects with Dates (made in the wasm).
-    return this.#raw.rotateAndWait(KeyId, onProgress, signal ?? undefined, timeoutMs).catch(rethrow);
+    return this.#raw[method](KeyId, onProgress, signal ?? undefined, timeoutMs).catch(rethrow);
   }
 
   /**

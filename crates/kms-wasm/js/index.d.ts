@@ -219,7 +219,7 @@ export interface KmsClientOptions {
   dualStack?: boolean;
 }
 
-/** One step of `rotateAndWait`. */
+/** One step of `rotateAndWait` or `waitForRotation`. */
 export type RotationProgress =
   | { Stage: "STARTED"; StartedAt: Date }
   | { Stage: "IN_PROGRESS"; InProgressSince: Date }
@@ -231,9 +231,30 @@ export interface RotateAndWaitInput {
   KeyId: string;
   /** Hears each step. A throwing callback does not stop the tracking. */
   onProgress?: (progress: RotationProgress) => void;
-  /** Stops the waiting (rejects with `KmsNetworkError` code `Aborted`); the rotation goes on in KMS. */
+  /**
+   * Stops the waiting; the rotation goes on in KMS. Once KMS accepted the rotation, rejects
+   * with {@link KmsRotationTrackingError} whose `cause` is a `KmsNetworkError` code
+   * `Aborted`; fired before the rotation was sent, with that `KmsNetworkError` itself.
+   */
   signal?: AbortSignal;
-  /** Gives up waiting this many milliseconds after the rotation started (default 30 minutes), with `KmsWaitTimeoutError`. */
+  /**
+   * Gives up waiting this many milliseconds after the rotation started (default 30 minutes),
+   * with {@link KmsRotationTrackingError} whose `cause` is a {@link KmsWaitTimeoutError}.
+   */
+  timeoutMs?: number;
+}
+
+export interface WaitForRotationInput {
+  /** Key ID or key ARN (not an alias). */
+  KeyId: string;
+  /** Hears each step (`IN_PROGRESS`, `SETTLING`, `COMPLETED`; no `STARTED`). */
+  onProgress?: (progress: RotationProgress) => void;
+  /**
+   * Stops the waiting: with {@link KmsRotationTrackingError} (cause: `KmsNetworkError` code
+   * `Aborted`) once a rotation in progress was seen, with that `KmsNetworkError` before.
+   */
+  signal?: AbortSignal;
+  /** Gives up waiting this many milliseconds from the call, with a {@link KmsWaitTimeoutError} (as the `cause` of a {@link KmsRotationTrackingError} once a rotation in progress was seen). */
   timeoutMs?: number;
 }
 
@@ -292,7 +313,15 @@ export interface RotationEligibility {
 export declare class KmsClient {
   constructor(options: KmsClientOptions);
 
-  /** Starts rotating the key material now. Not idempotent: spends one of 25 on-demand rotations. */
+  /**
+   * Starts rotating the key material now. Not idempotent: spends one of 25 on-demand
+   * rotations. Reads the key's rotation status and history first: a key already rotating
+   * is refused with {@link KmsInputError} (`field: "KeyId"`), nothing sent. Resolves once KMS
+   * accepted the rotation (it completes within minutes: {@link KmsClient.waitForRotation}).
+   * After an ambiguous failure (5xx, lost connection) it never resends: it reads the key
+   * again and resolves if a new rotation shows, else rejects with
+   * {@link KmsRotationUnconfirmedError}. Any other error: not carried out.
+   */
   rotateKeyOnDemand(input: RotateKeyOnDemandInput): Promise<RotateKeyOnDemandOutput>;
   getKeyRotationStatus(input: GetKeyRotationStatusInput): Promise<GetKeyRotationStatusOutput>;
   /** One page; see {@link KmsClient.keyRotations} for all. */
@@ -313,11 +342,21 @@ export declare class KmsClient {
   keyRotations(input: ListKeyRotationsInput): AsyncGenerator<RotationsListEntry, void, undefined>;
 
   /**
-   * Starts an on-demand rotation and resolves when KMS has completed it. After an
-   * ambiguous failure it never resends: it checks the key's status and history and
-   * rejects with {@link KmsRotationUnconfirmedError} if they do not show the rotation.
+   * Starts an on-demand rotation (as {@link KmsClient.rotateKeyOnDemand}) and resolves when
+   * KMS has completed it. Once KMS accepted it, every failure (a read error, `signal`,
+   * `timeoutMs`) rejects with {@link KmsRotationTrackingError}: the rotation started; never
+   * rotate again, follow it with {@link KmsClient.waitForRotation}.
    */
   rotateAndWait(input: RotateAndWaitInput): Promise<RotateAndWaitOutput>;
+
+  /**
+   * Follows the on-demand rotation of a key to completion without starting one, and
+   * resolves as {@link KmsClient.rotateAndWait} does: the rotation in progress, or, when
+   * none is, the newest completed one (a rotation that finished moments ago; KMS reads lag,
+   * so it looks several times over about 15 s first). A key with neither is refused with
+   * {@link KmsInputError}.
+   */
+  waitForRotation(input: WaitForRotationInput): Promise<RotateAndWaitOutput>;
 
   /** Whether the key can be rotated on demand now, and every reason why not. */
   checkRotationEligibility(keyId: string | { KeyId: string }): Promise<RotationEligibility>;
@@ -348,6 +387,8 @@ export declare class KmsError extends Error {
   requestId?: string;
   /** Whether trying the same thing again later could succeed. */
   retryable: boolean;
+  /** Whether a rotation is known to have started despite the error (only {@link KmsRotationTrackingError}). */
+  rotationStarted: boolean;
 }
 
 /** KMS answered with an error; `code` is its error code, such as `NotFoundException`. */
@@ -402,7 +443,28 @@ export declare class KmsRotationUnconfirmedError extends KmsError {
   cause: KmsError;
 }
 
-/** `rotateAndWait` gave up waiting; the rotation goes on in KMS. */
+/**
+ * A rotation started (KMS accepted it, or showed it in progress), and following it failed:
+ * a read error, the caller's `signal`, or `timeoutMs`. The rotation goes on in KMS: never
+ * rotate again; follow it with {@link KmsClient.waitForRotation}. `httpStatus` and
+ * `requestId` are the cause's.
+ */
+export declare class KmsRotationTrackingError extends KmsError {
+  name: "KmsRotationTrackingError";
+  code: "RotationTrackingFailed";
+  rotationStarted: true;
+  retryable: false;
+  keyId: string;
+  /** When the rotation request was sent (or, following a rotation in progress, when KMS says it started). */
+  startedAt: Date;
+  /** What stopped the tracking: a {@link KmsServiceError}, {@link KmsNetworkError} (`Aborted`), {@link KmsWaitTimeoutError}, ... */
+  cause: KmsError;
+}
+
+/**
+ * Waiting gave up (`timeoutMs`). Once a rotation started it arrives as the `cause` of a
+ * {@link KmsRotationTrackingError}; alone only from `waitForRotation` before it saw one.
+ */
 export declare class KmsWaitTimeoutError extends KmsError {
   name: "KmsWaitTimeoutError";
 }

@@ -4,11 +4,9 @@
 //! wasm makes itself, cross as objects with `Date`s. Errors cross as `Error`s that the
 //! wrapper turns into its subclasses.
 
-use crate::errors::{set, set_some, to_js};
+use crate::errors::{set, set_some, to_js, tracking_error};
 use js_sys::{Function, Object, Promise, Reflect};
-use kms_core::client::{
-    Client, ClientConfig, CompletedRotation, CredentialsProvider, PreparedRequest, RotationProgress,
-};
+use kms_core::client::{Client, ClientConfig, CredentialsProvider, PreparedRequest};
 use kms_core::credentials::Credentials;
 use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::error::{Error, InputError};
@@ -23,6 +21,7 @@ use kms_core::ops::{
 };
 use kms_core::partition::EndpointConfig;
 use kms_core::retry::RetryPolicy;
+use kms_core::rotation::{CompletedRotation, RotationProgress};
 use kms_core::time::Timestamp;
 use kms_fetch::{AbortSignal, FetchTransport, JsClock, Stop, StopCause};
 use serde_json::{Map, Value};
@@ -357,10 +356,37 @@ impl WasmClient {
     /// Starts an on-demand rotation and resolves when it has completed. `signal` ends the
     /// waiting early, and before the rotation is sent prevents it; `wait_timeout_ms`
     /// bounds the waiting from the start of the rotation. Either way a rotation that has
-    /// started goes on in KMS.
+    /// started goes on in KMS, and the promise rejects with a `KmsRotationTrackingError`.
     #[wasm_bindgen(js_name = rotateAndWait)]
     pub fn rotate_and_wait(
         &self,
+        key_id: String,
+        on_progress: Option<Function>,
+        signal: Option<AbortSignal>,
+        wait_timeout_ms: Option<f64>,
+    ) -> Promise {
+        self.follow(true, key_id, on_progress, signal, wait_timeout_ms)
+    }
+
+    /// Follows the rotation in progress (or one that finished moments ago) to completion
+    /// without sending one, and resolves as `rotateAndWait` does. `wait_timeout_ms`
+    /// bounds the waiting from now.
+    #[wasm_bindgen(js_name = waitForRotation)]
+    pub fn wait_for_rotation(
+        &self,
+        key_id: String,
+        on_progress: Option<Function>,
+        signal: Option<AbortSignal>,
+        wait_timeout_ms: Option<f64>,
+    ) -> Promise {
+        self.follow(false, key_id, on_progress, signal, wait_timeout_ms)
+    }
+
+    /// kms-core's `rotate_and_wait` (`rotate`) or `wait_for_rotation`, stopped by the
+    /// caller's signal or time limit.
+    fn follow(
+        &self,
+        rotate: bool,
         key_id: String,
         on_progress: Option<Function>,
         signal: Option<AbortSignal>,
@@ -373,42 +399,58 @@ impl WasmClient {
             StopCause::Aborted => kms_core::client::cancelled_error(),
             _ => Error::WaitTimedOut(wait_timeout_ms.unwrap_or_default()),
         };
-        promise(Box::pin(async move {
-            let started = Cell::new(false);
-            let waiting = client.rotate_and_wait(
-                &key_id,
-                |progress| {
-                    if matches!(progress, RotationProgress::Started { .. }) {
-                        started.set(true);
-                        // `timeoutMs` bounds the wait for completion, from the start
-                        // of the rotation (which it never prevents).
-                        if let Some(millis) = wait_timeout_ms {
-                            stop.time_limit(millis);
-                        }
-                    }
-                    if let Some(callback) = &on_progress {
-                        // A throwing callback must not stop the tracking.
-                        let _ = callback.call1(&JsValue::NULL, &progress_to_js(progress));
-                    }
-                },
-                // kms-core looks at it before sending the rotation and between polls.
-                async { stopped(stop.fired().await) },
-            );
-            // Once the rotation is sent, a stop also ends a status read in flight: the
-            // reads are safe to abandon, the rotation request is not.
-            let mut waiting = pin!(waiting);
-            let mut fired = pin!(stop.fired());
-            let done = poll_fn(|cx| {
-                if started.get() {
-                    if let Poll::Ready(cause) = fired.as_mut().poll(cx) {
-                        return Poll::Ready(Err(stopped(cause)));
+        // waitForRotation's `timeoutMs` counts from now; rotateAndWait's from the start of
+        // the rotation (which it never prevents).
+        if let (Some(millis), false) = (wait_timeout_ms, rotate) {
+            stop.time_limit(millis);
+        }
+        future_to_promise(async move {
+            // When the rotation started: KMS accepted ours, or showed one in progress.
+            let started = Cell::new(None);
+            let report = |progress: &RotationProgress| {
+                let at = match progress {
+                    RotationProgress::Started { at } => Some(*at),
+                    RotationProgress::InProgress { since } => Some(*since),
+                    _ => None,
+                };
+                if started.get().is_none() && at.is_some() {
+                    started.set(at);
+                    if let (Some(millis), true) = (wait_timeout_ms, rotate) {
+                        stop.time_limit(millis);
                     }
                 }
-                waiting.as_mut().poll(cx)
+                if let Some(callback) = &on_progress {
+                    // A throwing callback must not stop the tracking.
+                    let _ = callback.call1(&JsValue::NULL, &progress_to_js(progress));
+                }
+            };
+            // kms-core looks at it before sending a rotation and between polls.
+            let stop_waiting = async { stopped(stop.fired().await) };
+            let mut waiting: Pin<Box<dyn Future<Output = Result<CompletedRotation, Error>>>> =
+                if rotate {
+                    Box::pin(client.rotate_and_wait(&key_id, report, stop_waiting))
+                } else {
+                    Box::pin(client.wait_for_rotation(&key_id, None, report, stop_waiting))
+                };
+            // A stop also ends a read in flight once only reads are left (always, when
+            // following; once the rotation request was answered, when rotating): reads
+            // are safe to abandon, a rotation request is not.
+            let mut fired = pin!(stop.fired());
+            let done = poll_fn(|cx| {
+                if !rotate || started.get().is_some() {
+                    if let Poll::Ready(cause) = fired.as_mut().poll(cx) {
+                        let cause = stopped(cause);
+                        return Poll::Ready(Err(match started.get() {
+                            Some(at) => tracking_error(&key_id, at, &cause),
+                            None => to_js(&cause),
+                        }));
+                    }
+                }
+                waiting.as_mut().poll(cx).map_err(|error| to_js(&error))
             })
             .await?;
             Ok(rotation_done_to_js(&done))
-        }))
+        })
     }
 
     /// The clock offset learned from the server, in milliseconds.

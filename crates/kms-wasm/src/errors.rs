@@ -7,6 +7,7 @@
 
 use js_sys::Reflect;
 use kms_core::error::{Error, InputError};
+use kms_core::time::Timestamp;
 use kms_core::transport::TransportErrorKind;
 use wasm_bindgen::JsValue;
 
@@ -54,6 +55,10 @@ fn transport_code(kind: TransportErrorKind) -> &'static str {
 
 /// The JS error for a kms-core error.
 pub(crate) fn to_js(error: &Error) -> JsValue {
+    if let Error::RotationTrackingFailed(failed) = error {
+        let started = &failed.started;
+        return tracking_error(&started.key_id, started.started_at, &failed.cause);
+    }
     let message = error.to_string();
     let js = match error {
         Error::Input(input) => {
@@ -96,5 +101,28 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     set_some(&js, "httpStatus", error.http_status());
     set_some(&js, "requestId", error.request_id());
     set(&js, "retryable", error.retryable());
+    js
+}
+
+/// A `KmsRotationTrackingError`: the rotation of `key_id` started at `started_at` (KMS
+/// accepted it), and following it failed with `cause`, which may be the caller's abort
+/// or time limit. Made here rather than from kms-core's `Display`, because the wasm also
+/// makes it when it abandons a wait itself (see `WasmClient::follow`).
+pub(crate) fn tracking_error(key_id: &str, started_at: Timestamp, cause: &Error) -> JsValue {
+    let message = format!(
+        "the rotation of {key_id} started, but following it failed ({cause}); do not rotate \
+         again: follow it with waitForRotation"
+    );
+    let js = js_error(
+        "KmsRotationTrackingError",
+        "RotationTrackingFailed",
+        &message,
+    );
+    set(&js, "keyId", key_id);
+    set(&js, "startedAt", started_at.epoch_millis() as f64);
+    set(&js, "rotationStarted", true);
+    set(&js, "cause", to_js(cause));
+    set_some(&js, "httpStatus", cause.http_status());
+    set_some(&js, "requestId", cause.request_id());
     js
 }
