@@ -90,7 +90,7 @@ async function main() {
     // The same page from an origin kms-local does not allow: the browser refuses the answer.
     const refusedPage = await open(refused.origin);
     await run(refusedPage, "corsRefused");
-    await run(refusedPage, "corsRefusedRotationNotResent");
+    await run(refusedPage, "corsRefusedRotationNotSent");
     const log = await admin.log();
     console.log(`  kms-local saw ${log.length} request(s) from the refused origin's step (the preflight is refused)`);
   } finally {

@@ -12,6 +12,7 @@ import {
   KmsCredentialsError,
   KmsResponseError,
   KmsRotationUnconfirmedError,
+  KmsRotationTrackingError,
   KmsWaitTimeoutError,
   parseKeyId,
   parseCredentials,
@@ -244,12 +245,28 @@ test("KmsNetworkError: timeout (timeoutMs) and caller abort (signal)", async () 
     assert.equal(e.code, "TimedOut");
     return true;
   });
-  const controller = new AbortController();
-  const waiting = client().rotateAndWait({ KeyId: KEYS.reports, signal: controller.signal });
-  setTimeout(() => controller.abort(), 300);
-  await assert.rejects(waiting, (e) => {
-    assert.ok(e instanceof KmsNetworkError);
+  // Aborted before anything was sent: the plain abort error, and no rotation.
+  const before = new AbortController();
+  before.abort();
+  await assert.rejects(client().rotateAndWait({ KeyId: KEYS.reports, signal: before.signal }), (e) => {
+    assert.ok(e instanceof KmsNetworkError && !(e instanceof KmsRotationTrackingError), `${e.name}: ${e.message}`);
     assert.equal(e.code, "Aborted");
+    assert.equal(e.rotationStarted, false);
+    return true;
+  });
+  assert.equal((await admin.log("RotateKeyOnDemand")).length, 0, "nothing sent");
+  // Aborted once KMS accepted the rotation: the rotation started, and the abort is the cause.
+  const controller = new AbortController();
+  const waiting = client().rotateAndWait({
+    KeyId: KEYS.reports,
+    signal: controller.signal,
+    onProgress: (event) => event.Stage === "STARTED" && controller.abort(),
+  });
+  await assert.rejects(waiting, (e) => {
+    assert.ok(e instanceof KmsRotationTrackingError, `${e.name}: ${e.message}`);
+    assert.equal(e.rotationStarted, true);
+    assert.ok(e.cause instanceof KmsNetworkError, `cause ${e.cause?.name}`);
+    assert.equal(e.cause.code, "Aborted");
     return true;
   });
 });
@@ -290,6 +307,104 @@ test("KmsRotationUnconfirmedError: an ambiguous failure KMS does not show as a r
   assert.equal((await admin.log("RotateKeyOnDemand")).length, 1, "never resent");
 });
 
+// ---- the four outcomes of a rotation (issue 9) ---------------------------------------------
+
+/** kms-local's RotateKeyOnDemand requests for `keyId`, and those it carried out. */
+async function rotationsOf(keyId) {
+  const sent = (await admin.log("RotateKeyOnDemand")).filter((e) => e.keyId === keyId);
+  return { sent: sent.length, performed: sent.filter((e) => e.performed).length };
+}
+
+test("path 1: a 500 before KMS acted, after a recent rotation, is unconfirmed, never 'started'", async () => {
+  const kms = client();
+  await kms.rotateAndWait({ KeyId: KEYS.reports });
+  // KMS refuses the next rotation with a 500 without acting: the recent rotation in the
+  // history predates the request, so it proves nothing (the old time window said "started").
+  await admin.faults({ kind: "500", op: "RotateKeyOnDemand" });
+  await assert.rejects(kms.rotateKeyOnDemand({ KeyId: KEYS.reports }), (e) => {
+    assert.ok(e instanceof KmsRotationUnconfirmedError, `${e.name}: ${e.message}`);
+    assert.equal(e.code, "RotationUnconfirmed");
+    assert.equal(e.retryable, false);
+    assert.equal(e.rotationStarted, false);
+    assert.equal(e.keyId, KEYS.reports);
+    assert.ok(e.cause instanceof KmsServiceError && e.cause.httpStatus === 500, `cause ${e.cause?.name}`);
+    return true;
+  });
+  assert.deepEqual(await rotationsOf(KEYS.reports), { sent: 2, performed: 1 }, "one rotation performed in total");
+});
+
+test("path 2: 503s on GetKeyRotationStatus after KMS accepted the rotation: KmsRotationTrackingError, then waitForRotation", async () => {
+  const kms = client({ maxAttempts: 2 });
+  let injected;
+  const before = Date.now();
+  await assert.rejects(
+    kms.rotateAndWait({
+      KeyId: KEYS.reports,
+      // Tracking polls after a second; the status reads from then on answer 503.
+      onProgress: (event) => {
+        if (event.Stage === "STARTED") injected = admin.faults({ kind: "503", op: "GetKeyRotationStatus", count: 10 });
+      },
+    }),
+    (e) => {
+      assert.ok(e instanceof KmsRotationTrackingError, `${e.name}: ${e.message}`);
+      assert.ok(e instanceof KmsError && e instanceof Error);
+      assert.equal(e.name, "KmsRotationTrackingError");
+      assert.equal(e.code, "RotationTrackingFailed");
+      assert.equal(e.rotationStarted, true);
+      assert.equal(e.retryable, false);
+      assert.equal(e.keyId, KEYS.reports);
+      assert.ok(e.startedAt instanceof Date && e.startedAt.getTime() >= before - 5_000, `startedAt ${e.startedAt}`);
+      assert.ok(e.cause instanceof KmsServiceError, `cause ${e.cause?.name}`);
+      assert.equal(e.cause.code, "ServiceUnavailableException");
+      assert.equal(e.cause.httpStatus, 503);
+      assert.equal(e.httpStatus, 503, "the cause's status");
+      assert.equal(e.requestId, e.cause.requestId);
+      assert.match(e.message, /started/);
+      return true;
+    },
+  );
+  await injected;
+  await admin.clearFaults();
+  const events = [];
+  const done = await kms.waitForRotation({ KeyId: KEYS.reports, onProgress: (event) => events.push(event.Stage) });
+  assert.equal(done.KeyId, KEYS.reports);
+  assert.equal(done.Rotation.RotationType, "ON_DEMAND");
+  assert.ok(done.StartedAt instanceof Date && done.CompletedAt instanceof Date);
+  assert.equal(done.OnDemandRotationsUsed, 1);
+  assert.equal(done.OnDemandRotationsRemaining, 24);
+  assert.equal(events.at(-1), "COMPLETED");
+  assert.deepEqual(await rotationsOf(KEYS.reports), { sent: 1, performed: 1 }, "one RotateKeyOnDemand, performed once");
+});
+
+test("waitForRotation on a key never rotated on demand is an input error, and sends nothing", async () => {
+  await assert.rejects(client().waitForRotation({ KeyId: KEYS.reports }), (e) => {
+    assert.ok(e instanceof KmsInputError, `${e.name}: ${e.message}`);
+    assert.equal(e.field, "KeyId");
+    assert.equal(e.retryable, false);
+    assert.match(e.message, /no on-demand rotation/);
+    return true;
+  });
+  await assert.rejects(client().waitForRotation({}), KmsInputError);
+  assert.equal((await admin.log("RotateKeyOnDemand")).length, 0);
+});
+
+test("rotateKeyOnDemand refuses a key already rotating, unsent; waitForRotation follows that rotation", async () => {
+  const kms = client();
+  await kms.rotateKeyOnDemand({ KeyId: KEYS.reports });
+  await assert.rejects(kms.rotateKeyOnDemand({ KeyId: KEYS.reports }), (e) => {
+    assert.ok(e instanceof KmsInputError, `${e.name}: ${e.message}`);
+    assert.equal(e.field, "KeyId");
+    assert.match(e.message, /in progress/);
+    return true;
+  });
+  const events = [];
+  const done = await kms.waitForRotation({ KeyId: KEYS.reports, onProgress: (event) => events.push(event.Stage) });
+  assert.equal(done.Rotation.RotationType, "ON_DEMAND");
+  assert.equal(done.OnDemandRotationsUsed, 1);
+  assert.equal(events.at(-1), "COMPLETED");
+  assert.deepEqual(await rotationsOf(KEYS.reports), { sent: 1, performed: 1 });
+});
+
 test("KmsWaitTimeoutError: rotateAndWait gives up waiting after timeoutMs", async () => {
   // A kms-local of its own whose rotations take a minute.
   const slow = await startKmsLocal(process.env.KMS_LOCAL_BIN, ["--no-quotas", "--quiet", "--rotation-seconds", "60"]);
@@ -298,7 +413,14 @@ test("KmsWaitTimeoutError: rotateAndWait gives up waiting after timeoutMs", asyn
     const stages = [];
     await assert.rejects(
       kms.rotateAndWait({ KeyId: KEYS.reports, timeoutMs: 1500, onProgress: (e) => stages.push(e.Stage) }),
-      (e) => e instanceof KmsWaitTimeoutError && e.code === "WaitTimedOut",
+      (e) => {
+        // The rotation started: giving up waiting is a tracking failure, the timeout its cause.
+        assert.ok(e instanceof KmsRotationTrackingError, `${e.name}: ${e.message}`);
+        assert.ok(e.cause instanceof KmsWaitTimeoutError, `cause ${e.cause?.name}`);
+        assert.equal(e.cause.code, "WaitTimedOut");
+        assert.equal(e.retryable, false);
+        return true;
+      },
     );
     assert.deepEqual(stages.slice(0, 2), ["STARTED", "IN_PROGRESS"]);
   } finally {
@@ -342,8 +464,9 @@ test("rotateAndWait with a signal and timeoutMs runs on the client itself: its c
       },
     });
     await assert.rejects(waiting, (e) => {
-      assert.ok(e instanceof KmsNetworkError, `${e.name}: ${e.message}`);
-      assert.equal(e.code, "Aborted");
+      assert.ok(e instanceof KmsRotationTrackingError, `${e.name}: ${e.message}`);
+      assert.ok(e.cause instanceof KmsNetworkError, `cause ${e.cause?.name}`);
+      assert.equal(e.cause.code, "Aborted");
       return true;
     });
     assert.ok(abortedAt > 0, `the wait was aborted (stages ${stages})`);
@@ -362,7 +485,10 @@ test("rotateAndWait with a signal and timeoutMs runs on the client itself: its c
 
     // The next wait on the same client stops on its deadline, still without asking again;
     // the deadline counts from the rotation, which it never prevents.
-    await assert.rejects(kms.rotateAndWait({ KeyId: KEYS.orders, timeoutMs: 0 }), KmsWaitTimeoutError);
+    await assert.rejects(
+      kms.rotateAndWait({ KeyId: KEYS.orders, timeoutMs: 0 }),
+      (e) => e instanceof KmsRotationTrackingError && e.cause instanceof KmsWaitTimeoutError,
+    );
     const ordersRotations = (await slowAdmin.log("RotateKeyOnDemand")).filter((e) => e.keyId === KEYS.orders);
     assert.equal(ordersRotations.length, 1, "the rotation was sent before the wait timed out");
     assert.equal(provided, 1);

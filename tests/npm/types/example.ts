@@ -9,6 +9,7 @@ import {
   KmsCredentialsError,
   KmsResponseError,
   KmsRotationUnconfirmedError,
+  KmsRotationTrackingError,
   KmsWaitTimeoutError,
   parseKeyId,
   parseCredentials,
@@ -18,6 +19,7 @@ import {
   type RotationProgress,
   type RotationEligibility,
   type RotateAndWaitOutput,
+  type WaitForRotationInput,
   type ParsedKeyId,
 } from "kms-rotate";
 
@@ -81,6 +83,23 @@ export async function everything(): Promise<void> {
     },
   });
   const remaining: number = done.OnDemandRotationsRemaining;
+
+  try {
+    await kms.rotateAndWait({ KeyId: "k" });
+  } catch (error) {
+    if (error instanceof KmsRotationTrackingError) {
+      const started: true = error.rotationStarted;
+      const retryable: false = error.retryable;
+      const code: "RotationTrackingFailed" = error.code;
+      console.log(started, retryable, code, error.keyId, error.startedAt.toISOString(), error.cause.code, error.httpStatus, error.requestId);
+      const follow: WaitForRotationInput = { KeyId: error.keyId, signal: controller.signal, timeoutMs: 600_000 };
+      const followed: RotateAndWaitOutput = await kms.waitForRotation(follow);
+      console.log(followed.Rotation.RotationDate);
+    } else if (error instanceof KmsError && !error.rotationStarted && error.retryable) {
+      console.log("not carried out; safe to retry");
+    }
+  }
+  await kms.waitForRotation({ KeyId: "k", onProgress: (progress) => console.log(progress.Stage) });
   const entryDate: Date | undefined = done.Rotation.RotationDate;
 
   const report: RotationEligibility = await kms.checkRotationEligibility("alias/payments");

@@ -7,6 +7,7 @@ kms.describeKey("k"); // not an input object
 kms.listKeys({ Limit: "10" }); // Limit is a number
 kms.rotateAndWait({ KeyId: "k", onProgress: (p: { Stage: number }) => p }); // wrong event type
 parseKeyId(42); // not a string
+kms.waitForRotation({ KeyId: "k", timeoutMs: "1m" }); // timeoutMs is a number
 signRequest({ url: "https://x", region: "r", credentials: { accessKeyId: "a", secretAccessKey: "b" } }); // no service
 const status: number = new KmsServiceError("m").requestId; // string | undefined
 export { status };
