@@ -234,7 +234,8 @@ export interface RotateAndWaitInput {
   /**
    * Stops the waiting; the rotation goes on in KMS. Once KMS accepted the rotation, rejects
    * with {@link KmsRotationTrackingError} whose `cause` is a `KmsNetworkError` code
-   * `Aborted`; fired before the rotation was sent, with that `KmsNetworkError` itself.
+   * `Aborted`. Fired before the call, it prevents the rotation: that `KmsNetworkError`
+   * itself. It never cuts off the rotation request.
    */
   signal?: AbortSignal;
   /**
