@@ -17,9 +17,10 @@ mkdirSync(out, { recursive: true });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-// The size budget of the npm package issue: 135 kB gzip (its "about 53 KB" for the SDK
-// bundle is in kB too: 1 kB = 1000 bytes).
-const BUDGET_BYTES = 135_000;
+// The size budget of the npm package: 140 kB gzip since issue 9 moved the rotation
+// workflows (evidence before and after a rotation, following one) into the wasm; 135 kB
+// before. 1 kB = 1000 bytes, as the issue's "about 53 KB" for the SDK bundle.
+const BUDGET_BYTES = 140_000;
 const rate = (value) => `${Math.round(value).toLocaleString("en-US")}/s`;
 const ms = (value) => `${value.toFixed(1)} ms`;
 
@@ -101,7 +102,7 @@ Measured by \`bash tests/npm/bench/run.sh\` (Node ${process.versions.node}, ${(a
 | @aws-sdk/client-kms | ${kb(sizes.sdk.jsMin)} | **${kb(sizes.sdk.jsGzip)}** |
 | ratio (kms-rotate / SDK) | ${((sizes.ours.jsMin + sizes.ours.wasm) / sizes.sdk.jsMin).toFixed(2)}× | ${(oursGzip / sizes.sdk.jsGzip).toFixed(2)}× |
 
-Gzip -9 (Node's zlib), 1 KiB = 1024 bytes. In bytes: kms-rotate ${oursGzip.toLocaleString("en-US")}, the SDK ${sizes.sdk.jsGzip.toLocaleString("en-US")}. Budget ${BUDGET_BYTES.toLocaleString("en-US")} bytes (135 kB): ${oursGzip <= BUDGET_BYTES ? `within it, ${(BUDGET_BYTES - oursGzip).toLocaleString("en-US")} bytes to spare` : `over by ${(oursGzip - BUDGET_BYTES).toLocaleString("en-US")} bytes`}.
+Gzip -9 (Node's zlib), 1 KiB = 1024 bytes. In bytes: kms-rotate ${oursGzip.toLocaleString("en-US")}, the SDK ${sizes.sdk.jsGzip.toLocaleString("en-US")}. Budget ${BUDGET_BYTES.toLocaleString("en-US")} bytes (${BUDGET_BYTES / 1000} kB): ${oursGzip <= BUDGET_BYTES ? `within it, ${(BUDGET_BYTES - oursGzip).toLocaleString("en-US")} bytes to spare` : `over by ${(oursGzip - BUDGET_BYTES).toLocaleString("en-US")} bytes`}.
 
 **SigV4 signing** — the same RotateKeyOnDemand request (with a session token), signatures checked equal; \`signRequest\` beside \`@smithy/signature-v4\`:
 

@@ -38,6 +38,7 @@ declare -A unexport=(
   [signRequest]='s/^#\[wasm_bindgen(js_name = signRequest)\]$//'
   [checkRotationEligibility]='s/^#\[wasm_bindgen(js_name = \(rotationEligibility\|hasRotationHistory\))\]$//'
   [rotateAndWait]='s/^    #\[wasm_bindgen(js_name = rotateAndWait)\]$//; s/^    pub fn rotate_and_wait(/    fn rotate_and_wait(/'
+  [waitForRotation]='s/^    #\[wasm_bindgen(js_name = waitForRotation)\]$//; s/^    pub fn wait_for_rotation(/    fn wait_for_rotation(/'
 )
 sources=("$copy"/crates/kms-wasm/src/*.rs)
 for file in "${sources[@]}"; do cp "$file" "$file.orig"; done
@@ -45,7 +46,7 @@ for file in "${sources[@]}"; do cp "$file" "$file.orig"; done
 full=$(build)
 printf '| the package'"'"'s wasm without | wasm gzip (bytes) | the export costs |\n|---|---:|---:|\n'
 printf '| (nothing: the whole package) | %s | |\n' "$full"
-for name in parseCredentials parseKeyId signRequest checkRotationEligibility rotateAndWait; do
+for name in parseCredentials parseKeyId signRequest checkRotationEligibility rotateAndWait waitForRotation; do
   sed -i "${unexport[$name]}" "${sources[@]}"
   changed=0
   for file in "${sources[@]}"; do cmp -s "$file" "$file.orig" || changed=1; done
