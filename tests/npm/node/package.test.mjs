@@ -423,6 +423,20 @@ test("KmsWaitTimeoutError: rotateAndWait gives up waiting after timeoutMs", asyn
       },
     );
     assert.deepEqual(stages.slice(0, 2), ["STARTED", "IN_PROGRESS"]);
+    // waitForRotation's timeoutMs counts from the call; it saw the rotation in progress,
+    // so giving up is a tracking failure too.
+    const following = [];
+    await assert.rejects(
+      kms.waitForRotation({ KeyId: KEYS.reports, timeoutMs: 1500, onProgress: (e) => following.push(e.Stage) }),
+      (e) => {
+        assert.ok(e instanceof KmsRotationTrackingError, `${e.name}: ${e.message}`);
+        assert.ok(e.cause instanceof KmsWaitTimeoutError, `cause ${e.cause?.name}`);
+        assert.ok(e.startedAt instanceof Date);
+        return true;
+      },
+    );
+    assert.equal(following[0], "IN_PROGRESS");
+    assert.equal((await adminOf(slow.url).log("RotateKeyOnDemand")).length, 1, "waitForRotation sent none");
   } finally {
     await slow.stop();
   }
