@@ -1,6 +1,6 @@
 //! `WasmClient`: kms-core's client over fetch, with a JS function as its credentials
 //! provider. Inputs and outputs cross as JSON in the KMS wire shapes, and `js/client.js`
-//! turns their timestamps into `Date`s; `rotateAndWait`'s events and result, which the
+//! turns their timestamps into `Date`s; the rotation waits' events and result, which the
 //! wasm makes itself, cross as objects with `Date`s. Errors cross as `Error`s that the
 //! wrapper turns into its subclasses.
 
@@ -104,12 +104,12 @@ impl std::fmt::Debug for WasmClient {
     }
 }
 
-/// A future resolving to a JS value: the JSON text of an output, or (`rotateAndWait`)
-/// the result object itself.
+/// A future resolving to the JSON text of an operation's output.
 type JsonFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 
 /// Resolves to the future's value, or rejects with its error as a JS `Error`. Takes a
-/// boxed future, so that one `future_to_promise` serves every method.
+/// boxed future, so that one `future_to_promise` serves every operation (the rotation
+/// waits have their own, as their errors may be made before kms-core returns one).
 fn promise(future: JsonFuture) -> Promise {
     future_to_promise(async move { future.await.map_err(|error| to_js(&error)) })
 }
@@ -254,7 +254,7 @@ fn rotation_to_js(entry: &RotationsListEntry) -> JsValue {
     out
 }
 
-/// What `rotateAndWait` resolves to.
+/// What `rotateAndWait` and `waitForRotation` resolve to.
 fn rotation_done_to_js(done: &CompletedRotation) -> JsValue {
     let out: JsValue = Object::new().into();
     set(&out, "KeyId", done.key_id.as_str());
@@ -270,7 +270,7 @@ fn rotation_done_to_js(done: &CompletedRotation) -> JsValue {
     out
 }
 
-/// One `onProgress` event of `rotateAndWait`: its `Stage` and what the stage knows.
+/// One `onProgress` event of `rotateAndWait` or `waitForRotation`: its `Stage` and what the stage knows.
 fn progress_to_js(progress: &RotationProgress) -> JsValue {
     let (stage, detail) = match progress {
         RotationProgress::Started { at } => ("STARTED", Some(("StartedAt", date(*at)))),
@@ -354,9 +354,10 @@ impl WasmClient {
     }
 
     /// Starts an on-demand rotation and resolves when it has completed. `signal` ends the
-    /// waiting early, and before the rotation is sent prevents it; `wait_timeout_ms`
-    /// bounds the waiting from the start of the rotation. Either way a rotation that has
-    /// started goes on in KMS, and the promise rejects with a `KmsRotationTrackingError`.
+    /// waiting early (fired before the call, it prevents the rotation; it never cuts off
+    /// the rotation request); `wait_timeout_ms` bounds the waiting from the start of the
+    /// rotation. Either way a rotation that has started goes on in KMS, and the promise
+    /// rejects with a `KmsRotationTrackingError`.
     #[wasm_bindgen(js_name = rotateAndWait)]
     pub fn rotate_and_wait(
         &self,
