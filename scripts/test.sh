@@ -46,8 +46,8 @@ step "kms-core in wasm (Node)" wasm_tests node
 step "kms-core in wasm (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 bash -c "$(declare -f wasm_tests); wasm_tests browser"
 step "console component tests (headless Chromium)" env WASM_BINDGEN_USE_BROWSER=1 \
   cargo test --locked -p kms-console --target wasm32-unknown-unknown --lib
-step "console build tools (node --test: KMS_CONSOLE_CONNECT_SRC in finish-dist)" \
-  node --test web/tools/finish-dist.test.mjs
+step "console build tools (node --test: finish-dist, the static server's headers)" \
+  node --test web/tools/finish-dist.test.mjs web/tools/serve.test.mjs
 step "fuzz (corpus replay, then a fixed number of runs per target, fixed seed)" env FUZZ_SEED=1 FUZZ_RUNS=ci scripts/fuzz.sh 90
 for suite in tests/kms-local/run.sh tests/npm/run.sh tests/e2e/run.sh; do
   if [ -x "$suite" ]; then

@@ -137,6 +137,16 @@ test("pastes the JSON of aws configure export-credentials and shows the time lef
 });
 
 test("filters and flags the table", async () => {
+  // The filter's placeholder is shown whole.
+  const fits = await page.evaluate(() => {
+    const input = document.querySelector(".table-controls input[type=search]");
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return { needed: context.measureText(input.placeholder).width, room };
+  });
+  assert.ok(fits.needed <= fits.room, JSON.stringify(fits));
   await page.fill(".table-controls input[type=search]", "orders");
   await page.waitForFunction(() => document.querySelectorAll("table.keys tbody tr").length === 1);
   assert.match(await text("table.keys tbody tr"), /alias\/orders/);
@@ -171,6 +181,12 @@ test("opens a key, rotates it, follows it to completion and sees it in the histo
   await page.waitForFunction(() => /In progress since \d\d:\d\d:\d\d/.test(document.querySelector("[data-testid=tracking]")?.innerText ?? ""));
   await shot("rotation-in-progress");
   await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  // One state on the page: the count and the history change with the completion, at once.
+  const completion = await text("[data-testid=rotation-complete]");
+  assert.match(completion, /3 of 25 on-demand rotations used/);
+  assert.match(await text("[data-testid=on-demand-used]"), /3 of 25 on-demand rotations used; 22 left/);
+  const material = completion.match(/New key material (\S+);/)[1];
+  assert.match(await text("[data-testid=history] tbody tr"), new RegExp(material));
   await page.waitForFunction(
     (before) => document.querySelectorAll("[data-testid=history] tbody tr").length === Math.min(before + 1, 10),
     before,
@@ -250,6 +266,24 @@ test("an ineligible key shows its reasons and cannot be rotated", async () => {
   await page.fill(".table-controls input[type=search]", "");
 });
 
+test("numbers and controls that do not apply are not shown: AWS managed and asymmetric keys", async () => {
+  await page.fill("#lookup-input", "alias/aws/s3");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=on-demand-used]");
+  assert.equal(await text("h1"), "alias/aws/s3");
+  assert.match(await text("[data-testid=on-demand-used]"), /^Not applicable: AWS managed keys are rotated by AWS, every year/);
+  assert.doesNotMatch(await text("main"), /of 25 on-demand rotations used/);
+  assert.equal(await page.locator("[data-testid=rotate-now]").count(), 0);
+  assert.equal(await page.locator("#period").count(), 0, "no automatic-rotation form for an AWS managed key");
+  assert.match(await text("[data-testid=auto-not-editable]"), /AWS rotates AWS managed keys every year; nobody can change that/);
+  await page.fill("#lookup-input", "alias/signing-rsa");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForFunction(() => document.querySelector("h1")?.innerText === "alias/signing-rsa");
+  assert.match(await text("[data-testid=on-demand-used]"), /^Not applicable: only symmetric encryption keys can be rotated on demand/);
+  assert.doesNotMatch(await text("main"), /not known/);
+  assert.equal(await page.locator("#period").count(), 0);
+});
+
 test("the lookup box explains what is wrong, other accounts and other Regions", async () => {
   const help = () => text("[data-testid=lookup-help]");
   await page.fill("#lookup-input", "not-a-key");
@@ -307,8 +341,12 @@ test("bulk-rotates 10 keys with throttling and 503s injected, each exactly once"
   await page.waitForFunction(() => (document.querySelector("[data-testid=bulk-results]")?.innerText.match(/Still unconfirmed/g) ?? []).length === 2, null, { timeout: 90_000 });
   assert.equal(await summary(), "8 completed, 0 started, 0 started but not tracked, 2 unconfirmed, 0 not carried out, 0 waiting.");
   assert.doesNotMatch(await text("[data-testid=bulk-results]"), /did not act/);
-  assert.ok(await page.isDisabled("[data-testid=bulk-start]"), "nothing is queued to send again");
-  await shot("bulk-done");
+  // Nothing is queued to send again: no "Rotate 0 keys" button, and the next step
+  // (re-check) is said and offered right there.
+  assert.equal(await page.locator("[data-testid=bulk-start]").count(), 0);
+  assert.match(await text("[data-testid=next-unconfirmed]"), /^2 keys are unconfirmed: .* Nothing was sent again\. Re-check now/);
+  assert.ok(await page.isEnabled("[data-testid=next-recheck]"));
+  await shot("bulk-recheck");
 
   const log = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries;
   const accepted = log.filter((e) => e.status === 200);
@@ -339,6 +377,19 @@ test("bulk-rotates 10 keys with throttling and 503s injected, each exactly once"
   assert.equal(histories.Keys.length, SCALE_KEYS);
   const historyCsv = await download("Rotation histories (CSV)");
   assert.match(historyCsv, /^KeyId,RotationDate,RotationType,KeyMaterialId,KeyMaterialState,ImportState/);
+
+  // A run with nothing in the way: every key followed to completion, the counts updated.
+  await page.click("button:has-text('New plan')");
+  await page.fill(".table-controls input[type=search]", "scale-");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, SCALE_KEYS);
+  await page.click("button:has-text('Select all eligible matching the filter')");
+  await page.click("button:has-text('Plan bulk rotation')");
+  await page.waitForSelector("[data-testid=plan]");
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /^10 completed, 0 started/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""), null, { timeout: 60_000 });
+  assert.match(await text("[data-testid=plan-text]"), /^Nothing left to send: all 10 keys of this plan were sent once\./);
+  await shot("bulk-done");
 });
 
 test("a reload in the middle of a bulk run stops it for good: nothing resumes, nothing twice", async () => {
@@ -427,7 +478,7 @@ test("credentials that expire mid-session lead back to sign-in, then to the same
   assert.equal(await page.inputValue(".table-controls input[type=search]"), "payments");
 });
 
-test("an ExpiredTokenException from the endpoint also leads back to sign-in", async () => {
+test("an ExpiredTokenException from the endpoint is said at sign-in", async () => {
   await signIn(
     [
       "export AWS_ACCESS_KEY_ID=ASIAKMSLOCALEXPIRED1",
@@ -435,8 +486,10 @@ test("an ExpiredTokenException from the endpoint also leads back to sign-in", as
       "export AWS_SESSION_TOKEN=kms-local-expired-session-token",
     ].join("\n"),
   );
-  await page.waitForSelector("[data-testid=sign-in-reason]");
-  assert.match(await text("[data-testid=sign-in-reason]"), /expired/);
+  // Checked at sign-in: the endpoint's answer is said on the form.
+  await page.waitForSelector("form p.problem[role=alert]");
+  assert.match(await text("form p.problem[role=alert]"), /expired/);
+  assert.equal(await page.locator("[data-testid=session]").count(), 0);
 });
 
 test("a network or CORS failure is explained", async () => {
@@ -445,8 +498,25 @@ test("a network or CORS failure is explained", async () => {
   await page.fill("#pasted", EXPORT_LINES);
   await page.fill("#local-url", "http://127.0.0.1:9");
   await page.click("form button[type=submit]");
-  await page.waitForSelector(".error-notice");
-  assert.match(await text(".error-notice"), /did not answer or did not allow this origin/);
+  // Checked at sign-in, said once, plainly, on the form (not later on the keys page).
+  await page.waitForSelector("form p.problem[role=alert]");
+  const problem = await text("form p.problem[role=alert]");
+  assert.match(problem, /^Nothing answered at http:\/\/127\.0\.0\.1:9\/?, or it does not allow this page \(http:\/\/127\.0\.0\.1:\d+\) to call it\./);
+  assert.doesNotMatch(problem, /Failed to fetch/);
+  assert.equal(await page.locator(".error-notice").count(), 0);
+  assert.equal(await page.locator("[data-testid=session]").count(), 0);
+});
+
+test("the endpoint in a paste is used, and said so (kms-local's printed block)", async () => {
+  await page.goto(CONSOLE_URL);
+  await page.waitForSelector("#pasted");
+  await page.fill("#local-url", "http://127.0.0.1:9");
+  await page.fill("#pasted", `${EXPORT_LINES}\nexport AWS_ENDPOINT_URL_KMS=${KMS_URL}`);
+  assert.equal(await page.inputValue("#local-url"), KMS_URL);
+  assert.match(await text("[data-testid=endpoint-from-paste]"), new RegExp(`AWS_ENDPOINT_URL_KMS\\): ${KMS_URL.replaceAll(".", "\\.")}`));
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("[data-testid=session]");
+  await keysLoaded();
 });
 
 test("an endpoint the console's CSP does not allow is refused at sign-in, saying how to allow it", async () => {
@@ -518,6 +588,9 @@ test("no secret is left in storage, cookies, the URL or the console log", async 
   assert.match(csp, /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
   const violations = consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line));
   assert.deepEqual(violations, []);
+  // No warning about the wasm preload's integrity on any load of the whole run (the
+  // loader fetches the wasm with its integrity instead).
+  assert.deepEqual(consoleLines.filter((line) => /preload|integrity/i.test(line)), []);
   await page.click("button:has-text('Sign out')");
   await page.waitForSelector("#pasted");
   assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(ACCESS_KEY));

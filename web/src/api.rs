@@ -105,8 +105,13 @@ pub(crate) fn explain(error: &Error) -> ApiError {
                 }
                 _ => sentence(&transport.to_string()),
             };
+            // The summary says all a browser lets us know about an unreachable endpoint;
+            // the platform's words ("Failed to fetch") would only repeat it.
+            let detail = (transport.kind != TransportErrorKind::Unreachable)
+                .then(|| transport.to_string())
+                .filter(|d| !d.is_empty());
             ApiError {
-                detail: Some(transport.to_string()).filter(|d| !d.is_empty()),
+                detail,
                 ..ApiError::plain(summary)
             }
         }
@@ -220,6 +225,64 @@ pub(crate) struct Api {
     state: AppState,
 }
 
+/// Before a session starts: asks the endpoint for one key with these credentials, so
+/// that sign-in says once, plainly, what is wrong (nothing answering, a wrong key, an
+/// expired token) instead of the keys page failing afterwards.
+pub(crate) async fn check_endpoint(
+    credentials: Credentials,
+    region: &str,
+    endpoint: &crate::state::EndpointChoice,
+) -> Result<(), String> {
+    let config = endpoint.config(region);
+    let url = config
+        .resolve()
+        .map(|resolved| resolved.url)
+        .map_err(|error| sentence(&error.to_string()))?;
+    let client = Client::new(
+        ClientConfig::new(config),
+        credentials,
+        kms_fetch::FetchTransport::default(),
+        JsClock::new(),
+    )
+    .map_err(|error| explain(&error).summary)?;
+    let probe = ListKeysInput {
+        limit: Some(1),
+        marker: None,
+    };
+    match client.list_keys(&probe).await {
+        Ok(_) => Ok(()),
+        Err(Error::Transport(transport))
+            if matches!(
+                transport.kind,
+                TransportErrorKind::Unreachable | TransportErrorKind::NotConnected
+            ) =>
+        {
+            Err(format!(
+                "Nothing answered at {url}, or it does not allow this page ({}) to call it. Check the URL and the port, and that the endpoint is running (scripts/run.sh prints kms-local's).",
+                page_origin()
+            ))
+        }
+        Err(error) if is_expiry(&error) => Err(
+            "These credentials have expired (the endpoint says so). Get fresh ones and paste them again."
+                .to_owned(),
+        ),
+        Err(error) => Err(explain(&error).summary),
+    }
+}
+
+/// Forgets the cached client, which holds the credentials, and stops a key load in
+/// progress (its requests check the load run before each key).
+fn forget_client() {
+    CLIENT.with_borrow_mut(|cached| *cached = None);
+    LOAD_RUN.with(|run| run.set(run.get() + 1));
+}
+
+/// Whether a client (and so credentials) is cached: for tests of sign-out.
+#[cfg(test)]
+pub(crate) fn has_cached_client() -> bool {
+    CLIENT.with_borrow(Option::is_some)
+}
+
 /// The API handle of the app.
 pub(crate) fn use_api() -> Api {
     Api::new(use_app_state())
@@ -264,9 +327,18 @@ impl Api {
         Ok(client)
     }
 
+    /// Signs out: the credentials, the client that holds them and everything loaded
+    /// with them are forgotten, and any load or bulk run stops.
+    pub(crate) fn sign_out(&self) {
+        self.state.bulk.stop_requested.set(true);
+        forget_client();
+        self.state.sign_out();
+    }
+
     /// Explains `error`, and signs out (keeping the page) when the credentials expired.
     fn fail(&self, error: &Error) -> ApiError {
         if is_expiry(error) {
+            forget_client();
             self.state.expire(
                 "Your credentials expired. Sign in again with fresh ones to continue where you left off.",
             );

@@ -48,6 +48,20 @@ pub(crate) fn duration(millis: i64) -> String {
     }
 }
 
+/// A count and its noun, singular or plural: `1 key`, `10,000 keys`.
+pub(crate) fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { singular } else { plural })
+}
+
+/// How long sending takes, in words: `under a second`, else as [`duration`].
+pub(crate) fn about(millis: i64) -> String {
+    if millis < 1000 {
+        "under a second".to_owned()
+    } else {
+        format!("about {}", duration(millis))
+    }
+}
+
 /// A count with thousands separators: `10,000`.
 pub(crate) fn count(n: usize) -> String {
     let digits = n.to_string();
@@ -87,6 +101,10 @@ mod tests {
         assert_eq!(duration(725_000), "12 min 05 s");
         assert_eq!(duration(3_900_000), "1 h 05 min");
         assert_eq!(duration(-5), "0 s");
+        assert_eq!(about(200), "under a second");
+        assert_eq!(about(2_000), "about 2 s");
+        assert_eq!(count_of(1, "key", "keys"), "1 key");
+        assert_eq!(count_of(10_000, "key", "keys"), "10,000 keys");
         assert_eq!(count(10_000), "10,000");
         assert_eq!(count(999), "999");
     }

@@ -211,6 +211,7 @@ function finish(dist, connectSrc) {
   let moved = 0;
   html = html.replace(inline, (whole, attributes, body) => {
     if (!body.trim()) return whole;
+    body = fetchWasmWithIntegrity(html, body);
     const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
     const name = `loader-${hash}.js`;
     writeFileSync(join(dist, name), body);
@@ -219,6 +220,7 @@ function finish(dist, connectSrc) {
     const type = /type=["']?module/i.test(attributes) ? ' type="module"' : "";
     return `<script${type} src="./${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
   });
+  html = dropWasmPreload(html);
   writeFileSync(indexPath, html);
 
   const problems = [];
@@ -250,3 +252,24 @@ function finish(dist, connectSrc) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();
+
+/**
+ * Trunk preloads the wasm with an `integrity` attribute, which Chromium ignores on
+ * `as="fetch"` preloads (and warns about on every load), and its loader fetches the
+ * wasm by path with no integrity at all. The loader is made to fetch the wasm with
+ * that integrity, so the wasm is checked against its hash; the preload goes (the
+ * module loader starts that fetch at once anyway).
+ */
+export function fetchWasmWithIntegrity(html, body) {
+  const preload = html.match(/<link rel="preload" href="([^"]+\.wasm)"[^>]*\bintegrity="([^"]+)"/);
+  if (!preload) return body;
+  const [, href, integrity] = preload;
+  const byPath = `module_or_path: '${href}'`;
+  if (!body.includes(byPath)) return body;
+  return body.replace(byPath, `module_or_path: fetch('${href}', { integrity: '${integrity}' })`);
+}
+
+/** The `<link rel="preload">` of the wasm, removed (see fetchWasmWithIntegrity). */
+export function dropWasmPreload(html) {
+  return html.replace(/<link rel="preload" href="[^"]+\.wasm"[^>]*>\s*/g, "");
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addConnectSrc, originProblem, parseConnectSrc } from "./finish-dist.mjs";
+import { addConnectSrc, dropWasmPreload, fetchWasmWithIntegrity, originProblem, parseConnectSrc } from "./finish-dist.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const INDEX = readFileSync(join(here, "..", "..", "index.html"), "utf8");
@@ -172,4 +172,16 @@ test("--check-connect-src checks without a dist/", () => {
   const bad = run("--check-connect-src=https://kms-proxy.corp.example:8443, https://x.example");
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /"https:\/\/kms-proxy\.corp\.example:8443," contains ','/);
+});
+
+test("the loader fetches the wasm with its integrity, and the preload Chromium ignores goes", () => {
+  const html = `<link rel="preload" href="./app_bg.wasm" crossorigin="anonymous" integrity="sha384-abc+/=" as="fetch" type="application/wasm">`;
+  const loader = "import init from './app.js';\nconst wasm = await init({ module_or_path: './app_bg.wasm' });\n";
+  assert.equal(
+    fetchWasmWithIntegrity(html, loader),
+    "import init from './app.js';\nconst wasm = await init({ module_or_path: fetch('./app_bg.wasm', { integrity: 'sha384-abc+/=' }) });\n",
+  );
+  // Nothing to match: left as it is.
+  assert.equal(fetchWasmWithIntegrity("<link rel=icon>", loader), loader);
+  assert.equal(dropWasmPreload(`<head>${html}\n<link rel="icon"></head>`), `<head><link rel="icon"></head>`);
 });

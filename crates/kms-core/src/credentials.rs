@@ -329,6 +329,64 @@ pub fn parse_pasted(text: &str) -> Result<Credentials, CredentialsParseError> {
     fields.into_credentials()
 }
 
+/// The settings besides credentials that a paste may carry: the Region and the KMS
+/// endpoint (kms-local prints both, as the AWS CLI and SDKs read them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PastedSettings {
+    /// `AWS_REGION`, else `AWS_DEFAULT_REGION`, else an INI `region` (a valid name only).
+    pub region: Option<String>,
+    /// `AWS_ENDPOINT_URL_KMS`, else `AWS_ENDPOINT_URL`, else an INI `endpoint_url`.
+    pub endpoint_url: Option<String>,
+}
+
+/// Reads the Region and the KMS endpoint from pasted lines, in every shell form
+/// [`parse_pasted`] reads (export, set, set -x, setenv, `$Env:`, INI).
+pub fn pasted_settings(text: &str) -> PastedSettings {
+    // Ranked names: a lower rank wins, whatever the order of the lines.
+    let mut region: Option<(u8, String)> = None;
+    let mut endpoint: Option<(u8, String)> = None;
+    let keep = |slot: &mut Option<(u8, String)>, rank: u8, value: String| {
+        if slot.as_ref().is_none_or(|(held, _)| rank < *held) {
+            *slot = Some((rank, value));
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if is_comment(line) {
+            continue;
+        }
+        let Some((name, value, _)) = assignment(line) else {
+            continue;
+        };
+        let value = value.trim().to_owned();
+        if value.is_empty() {
+            continue;
+        }
+        let upper = name.to_ascii_uppercase();
+        match upper.as_str() {
+            "AWS_REGION" | "AWS_DEFAULT_REGION" | "REGION"
+                if crate::key_id::validate_region(&value).is_ok() =>
+            {
+                let rank = match upper.as_str() {
+                    "AWS_REGION" => 0,
+                    "AWS_DEFAULT_REGION" => 1,
+                    _ => 2,
+                };
+                keep(&mut region, rank, value);
+            }
+            "AWS_ENDPOINT_URL_KMS" => keep(&mut endpoint, 0, value),
+            "AWS_ENDPOINT_URL" => keep(&mut endpoint, 1, value),
+            "ENDPOINT_URL" => keep(&mut endpoint, 2, value),
+            _ => {}
+        }
+    }
+    PastedSettings {
+        region: region.map(|(_, value)| value),
+        endpoint_url: endpoint.map(|(_, value)| value),
+    }
+}
+
 /// The text from the first line that starts with `{` to the last `}`, if any.
 fn embedded_json(text: &str) -> Option<&str> {
     let start = text
@@ -788,6 +846,30 @@ mod tests {
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLE+/=TOKEN==";
     const NOON: i64 = 1_714_564_800_000; // 2024-05-01T12:00:00Z
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_region_and_the_endpoint_are_read_in_every_shell_form() {
+        let cases = [
+            ("export AWS_REGION=eu-west-1\nexport AWS_ENDPOINT_URL_KMS=http://127.0.0.1:4600", "eu-west-1", Some("http://127.0.0.1:4600")),
+            ("set -x AWS_REGION eu-west-1\nset -gx AWS_ENDPOINT_URL http://localhost:9", "eu-west-1", Some("http://localhost:9")),
+            ("setenv AWS_DEFAULT_REGION ap-south-1", "ap-south-1", None),
+            ("$env:AWS_REGION=\"us-west-2\"\n$Env:AWS_ENDPOINT_URL_KMS='http://127.0.0.1:1'", "us-west-2", Some("http://127.0.0.1:1")),
+            ("set AWS_REGION=ca-central-1", "ca-central-1", None),
+            ("[dev]\nregion = eu-north-1\nendpoint_url = https://kms.example\n", "eu-north-1", Some("https://kms.example")),
+            // The more specific name wins, whatever the order.
+            ("export AWS_ENDPOINT_URL=http://a:1\nexport AWS_ENDPOINT_URL_KMS=http://b:2\nexport AWS_DEFAULT_REGION=us-east-2\nexport AWS_REGION=eu-west-3", "eu-west-3", Some("http://b:2")),
+        ];
+        for (text, region, endpoint) in cases {
+            let settings = pasted_settings(text);
+            assert_eq!(settings.region.as_deref(), Some(region), "{text}");
+            assert_eq!(settings.endpoint_url.as_deref(), endpoint, "{text}");
+        }
+        assert_eq!(
+            pasted_settings("export AWS_REGION=not a region"),
+            PastedSettings::default()
+        );
+    }
 
     fn expected(token: bool, expiration: bool) -> Credentials {
         Credentials::new(

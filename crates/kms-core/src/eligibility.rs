@@ -317,6 +317,37 @@ pub fn has_rotation_state(metadata: &KeyMetadata) -> bool {
         && metadata.custom_key_store_id.is_none()
 }
 
+/// Why the on-demand rotation count means nothing for this key (it can never be
+/// rotated on demand), in words for a user; `None` when it applies.
+pub fn on_demand_not_applicable(metadata: &KeyMetadata) -> Option<&'static str> {
+    if metadata.key_manager == Some(KeyManager::Aws) {
+        return Some(
+            "AWS managed keys are rotated by AWS, every year; they cannot be rotated on demand",
+        );
+    }
+    if metadata.custom_key_store_id.is_some() {
+        return Some("keys in a custom key store cannot be rotated on demand");
+    }
+    (!has_rotation_state(metadata)).then_some(
+        "only symmetric encryption keys can be rotated on demand; asymmetric and HMAC keys cannot",
+    )
+}
+
+/// Why KMS does not accept automatic-rotation settings for this key
+/// (`EnableKeyRotation`/`DisableKeyRotation`), in words for a user; `None` when it
+/// does.
+pub fn automatic_rotation_not_editable(metadata: &KeyMetadata) -> Option<&'static str> {
+    if metadata.key_manager == Some(KeyManager::Aws) {
+        return Some("AWS rotates AWS managed keys every year; nobody can change that");
+    }
+    if metadata.origin == Some(Origin::External) {
+        return Some("automatic rotation does not apply to keys with imported key material; import new material and rotate on demand instead");
+    }
+    on_demand_not_applicable(metadata).map(|_| {
+        "automatic rotation applies only to symmetric encryption keys outside custom key stores"
+    })
+}
+
 /// Whether [`check`] wants the key's rotation status and history before deciding: for
 /// customer managed keys with [`has_rotation_state`]. For the others the metadata alone
 /// decides (they can never be rotated on demand).
@@ -516,6 +547,40 @@ mod tests {
 
     fn reasons(metadata: &KeyMetadata) -> Vec<Ineligibility> {
         check(metadata, Some(&status()), Some(&[]), NOW).reasons
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn counts_and_settings_apply_only_where_kms_accepts_them() {
+        assert_eq!(on_demand_not_applicable(&rotatable()), None);
+        assert_eq!(automatic_rotation_not_editable(&rotatable()), None);
+        let aws_managed = KeyMetadata {
+            key_manager: Some(KeyManager::Aws),
+            ..rotatable()
+        };
+        assert!(on_demand_not_applicable(&aws_managed).is_some_and(|r| r.contains("AWS managed")));
+        assert!(
+            automatic_rotation_not_editable(&aws_managed).is_some_and(|r| r.contains("every year"))
+        );
+        let rsa = KeyMetadata {
+            key_spec: Some(KeySpec::Rsa2048),
+            customer_master_key_spec: Some(KeySpec::Rsa2048),
+            key_usage: Some(KeyUsage::SignVerify),
+            ..rotatable()
+        };
+        assert!(on_demand_not_applicable(&rsa).is_some_and(|r| r.contains("only symmetric")));
+        assert!(automatic_rotation_not_editable(&rsa).is_some());
+        let hsm = KeyMetadata {
+            custom_key_store_id: Some("cks-1".into()),
+            ..rotatable()
+        };
+        assert!(on_demand_not_applicable(&hsm).is_some_and(|r| r.contains("custom key store")));
+        let imported = KeyMetadata {
+            origin: Some(Origin::External),
+            ..rotatable()
+        };
+        assert_eq!(on_demand_not_applicable(&imported), None);
+        assert!(automatic_rotation_not_editable(&imported).is_some_and(|r| r.contains("imported")));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

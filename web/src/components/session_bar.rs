@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn SessionBar() -> impl IntoView {
     let state = use_app_state();
+    let api = crate::api::Api::new(state);
     let signed_in = move || state.session.with(Option::is_some);
     let who = move || {
         state.session.with(|session| {
@@ -79,7 +80,7 @@ pub(crate) fn SessionBar() -> impl IntoView {
                                 }
                             })
                     }}
-                    <button on:click=move |_| state.sign_out()>"Sign out"</button>
+                    <button on:click=move |_| api.sign_out()>"Sign out"</button>
                 </div>
             </Show>
         </header>

@@ -7,7 +7,6 @@ use super::key_table::{filter_and_sort, KeyTable};
 use super::lookup_box::{describe, LookupBox};
 use crate::api::explain;
 use crate::pages::key_detail::validate_period;
-use crate::pages::sign_in::pasted_region;
 use crate::router::Route;
 use crate::state::{AppState, Column, EndpointChoice, KeyRow, Sort};
 use kms_core::credentials::Credentials;
@@ -303,8 +302,9 @@ fn expiry_keeps_the_page_and_a_new_sign_in_returns_to_it() {
     state.sign_in(credentials, "eu-west-1".into(), EndpointChoice::default());
     assert!(state.keys.selected.with_untracked(|s| s.is_empty()));
     assert!(state.sign_in_reason.get_untracked().is_none());
-    state.sign_out();
+    crate::api::Api::new(state).sign_out();
     assert!(state.session.get_untracked().is_none());
+    assert!(!crate::api::has_cached_client(), "signing out drops the client and its credentials");
     assert_eq!(state.route.get_untracked(), Route::Keys);
 }
 
@@ -337,15 +337,12 @@ fn errors_are_explained_with_the_request_id() {
 
 #[wasm_bindgen_test]
 fn sign_in_helpers() {
-    assert_eq!(
-        pasted_region("export AWS_ACCESS_KEY_ID=A\nexport AWS_REGION=eu-west-1\n").as_deref(),
-        Some("eu-west-1")
+    // The Region and endpoint of a paste: kms-core's parser (tested there in every form).
+    let settings = kms_core::credentials::pasted_settings(
+        "export AWS_ACCESS_KEY_ID=A\nexport AWS_REGION=eu-west-1\nexport AWS_ENDPOINT_URL_KMS=http://127.0.0.1:4600\n",
     );
-    assert_eq!(
-        pasted_region("[p]\nregion = us-west-2").as_deref(),
-        Some("us-west-2")
-    );
-    assert_eq!(pasted_region("AWS_REGION=nowhere"), None);
+    assert_eq!(settings.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(settings.endpoint_url.as_deref(), Some("http://127.0.0.1:4600"));
     assert_eq!(validate_period("365"), Ok(365));
     assert!(validate_period("89").unwrap_err().contains("90 to 2560"));
     assert!(validate_period("2561").is_err());

@@ -13,7 +13,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::local_time::LocalTime;
 use crate::components::progress_bar::ProgressBar;
 use crate::export;
-use crate::format::{count, duration};
+use crate::format::{about, count, count_of};
 use crate::router::Route;
 use crate::state::{use_app_state, BulkItem, BulkOutcome};
 use leptos::prelude::*;
@@ -144,17 +144,44 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
             >
                 <section class="plan" aria-labelledby="plan-h" data-testid="plan">
                     <h2 id="plan-h">"Plan"</h2>
-                    <p>
-                        {move || if waiting() == 0 {
-                            format!("Nothing left to send: all {} keys of this plan were sent once.", count(total()))
-                        } else {
+                    <p data-testid="plan-text">
+                        {move || if waiting() > 0 {
                             format!(
-                                "{} keys to rotate once each. At {ROTATIONS_PER_SECOND} requests per second (the KMS quota) sending takes about {}; KMS then completes each rotation within minutes.",
-                                count(waiting()),
-                                duration((waiting() * 1000 / ROTATIONS_PER_SECOND) as i64),
+                                "{} to rotate once each. At {ROTATIONS_PER_SECOND} requests per second (the KMS quota) sending takes {}; KMS then completes each rotation within minutes.",
+                                count_of(waiting(), "key", "keys"),
+                                about((waiting() * 1000 / ROTATIONS_PER_SECOND) as i64),
                             )
+                        } else {
+                            format!("Nothing left to send: all {} of this plan were sent once.", count_of(total(), "key", "keys"))
                         }}
                     </p>
+                    // After a run: what happened to the keys that need the user, and the
+                    // action for each, right here.
+                    <Show when=move || { !bulk.running.get() && tally(BulkOutcome::Unconfirmed) > 0 }>
+                        <div class="next-step" data-testid="next-unconfirmed">
+                            <p>{move || format!(
+                                "{} unconfirmed: the request failed in a way that leaves open whether KMS rotated {}, and the reads since could not tell. Nothing was sent again. Re-check now; if KMS still shows no new rotation, re-check again in a minute before deciding anything.",
+                                count_of(tally(BulkOutcome::Unconfirmed), "key is", "keys are"),
+                                if tally(BulkOutcome::Unconfirmed) == 1 { "it" } else { "them" },
+                            )}</p>
+                            <button class="primary" data-testid="next-recheck" on:click=move |_| spawn_local(api.recheck_unconfirmed())>
+                                "Re-check unconfirmed keys"
+                            </button>
+                        </div>
+                    </Show>
+                    <Show when=move || { !bulk.running.get() && tally(BulkOutcome::TrackingFailed) > 0 }>
+                        <div class="next-step" data-testid="next-tracking">
+                            <p>{move || format!(
+                                "{} rotated, but following {} to completion failed. Do not rotate {} again: keep tracking.",
+                                count_of(tally(BulkOutcome::TrackingFailed), "key was", "keys were"),
+                                if tally(BulkOutcome::TrackingFailed) == 1 { "it" } else { "them" },
+                                if tally(BulkOutcome::TrackingFailed) == 1 { "it" } else { "them" },
+                            )}</p>
+                            <button class="primary" data-testid="next-keep-tracking" on:click=move |_| spawn_local(api.track_started())>
+                                "Keep tracking"
+                            </button>
+                        </div>
+                    </Show>
                     <Show when=move || { waiting() > 0 }>
                     <table class="plan-keys">
                         <caption class="visually-hidden">"Keys in the plan"</caption>
@@ -173,14 +200,16 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         <p class="muted">{format!("…and {} more, all listed under Progress.", count(waiting() - PAGE))}</p>
                     })}
                     <div class="buttons">
-                        <button
-                            class="primary"
-                            data-testid="bulk-start"
-                            disabled=move || waiting() == 0 || bulk.running.get()
-                            on:click=move |_| confirm_open.set(true)
-                        >
-                            {move || format!("Rotate {} keys…", count(waiting()))}
-                        </button>
+                        <Show when=move || { waiting() > 0 }>
+                            <button
+                                class="primary"
+                                data-testid="bulk-start"
+                                disabled=move || bulk.running.get()
+                                on:click=move |_| confirm_open.set(true)
+                            >
+                                {move || format!("Rotate {}…", count_of(waiting(), "key", "keys"))}
+                            </button>
+                        </Show>
                         <button disabled=move || !bulk.running.get() on:click=move |_| bulk.stop_requested.set(true)>
                             "Stop after the current key"
                         </button>
@@ -209,8 +238,8 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                 >
                     <p>
                         {move || format!(
-                            "{} keys get new key material, each using one of its 25 on-demand rotations. This cannot be undone.",
-                            count(waiting())
+                            "{} new key material, each using one of its 25 on-demand rotations. This cannot be undone.",
+                            count_of(waiting(), "key gets", "keys get")
                         )}
                     </p>
                 </ConfirmDialog>

@@ -11,9 +11,11 @@ use crate::components::rotation_history::RotationHistory;
 use crate::format::local_time;
 use crate::router::Route;
 use crate::state::use_app_state;
-use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
+use kms_core::eligibility::{
+    automatic_rotation_not_editable, on_demand_not_applicable, MAX_ON_DEMAND_ROTATIONS,
+};
 use kms_core::key_id::KeyIdentifier;
-use kms_core::model::{MultiRegionKey, MultiRegionKeyType};
+use kms_core::model::{KeyMaterialState, MultiRegionKey, MultiRegionKeyType, RotationsListEntry};
 use kms_core::rotation::{CompletedRotation, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
@@ -118,13 +120,24 @@ fn KeyView(
         .first()
         .cloned()
         .unwrap_or_else(|| key_id.clone());
-    let used = detail.eligibility.on_demand_used;
-    let remaining = detail.eligibility.on_demand_remaining;
+    let not_applicable = on_demand_not_applicable(&metadata);
+    // The page shows one state: once a rotation is seen complete, its count and
+    // history entry show at once, not after the key is read again.
+    let completed = move || {
+        rotate
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| follow.value().get().and_then(Result::ok))
+    };
+    let read_used = detail.eligibility.on_demand_used;
+    let used = move || read_used.max(completed().map(|done| done.on_demand_used));
     let eligible = detail.eligibility.is_eligible();
     let why_not = reasons(&detail.eligibility);
     let confirm_open = RwSignal::new(false);
     let busy = move || rotate.pending().get() || follow.pending().get();
-    let history = detail.history.clone();
+    let read_history = detail.history.clone();
+    let history = Signal::derive(move || with_completed(read_history.clone(), completed()));
     let status = detail.status.clone();
     let in_progress_since = status
         .as_ref()
@@ -134,7 +147,7 @@ fn KeyView(
         let name = name.clone();
         let key_id = key_id.clone();
         move || {
-            let left = match remaining {
+            let left = match used().map(|u| MAX_ON_DEMAND_ROTATIONS.saturating_sub(u)) {
                 Some(left) => format!(
                     "It uses one of the key's {MAX_ON_DEMAND_ROTATIONS} on-demand rotations: {} left after this one.",
                     left.saturating_sub(1)
@@ -172,20 +185,26 @@ fn KeyView(
         <section aria-labelledby="rotate-h">
             <h2 id="rotate-h">"Rotation on demand"</h2>
             <p data-testid="on-demand-used">
-                {match (used, remaining) {
-                    (Some(used), Some(left)) => format!("{used} of {MAX_ON_DEMAND_ROTATIONS} on-demand rotations used; {left} left."),
-                    _ => "The number of on-demand rotations used is not known for this key.".to_owned(),
+                {move || match (not_applicable, used()) {
+                    (Some(reason), _) => format!("Not applicable: {}.", reason),
+                    (None, Some(used)) => format!(
+                        "{used} of {MAX_ON_DEMAND_ROTATIONS} on-demand rotations used; {} left.",
+                        MAX_ON_DEMAND_ROTATIONS.saturating_sub(used)
+                    ),
+                    (None, None) => "The number of on-demand rotations used could not be read for this key.".to_owned(),
                 }}
             </p>
-            <button
-                class="primary"
-                data-testid="rotate-now"
-                disabled=move || !eligible || busy()
-                aria-describedby="rotate-reasons"
-                on:click=move |_| confirm_open.set(true)
-            >
-                "Rotate now…"
-            </button>
+            {not_applicable.is_none().then(|| view! {
+                <button
+                    class="primary"
+                    data-testid="rotate-now"
+                    disabled=move || !eligible || busy()
+                    aria-describedby="rotate-reasons"
+                    on:click=move |_| confirm_open.set(true)
+                >
+                    "Rotate now…"
+                </button>
+            })}
             <div id="rotate-reasons">
                 {(!why_not.is_empty()).then(|| view! {
                     <div class="reasons" data-testid="ineligible-reasons">
@@ -220,7 +239,7 @@ fn KeyView(
                     view! { {keep_tracking} <ErrorNotice error=error/> }
                 })
             }}
-            {move || rotate.value().get().and_then(Result::ok).or_else(|| follow.value().get().and_then(Result::ok)).map(|done| view! {
+            {move || completed().map(|done| view! {
                 <p class="success" role="status" data-testid="rotation-complete">
                     "Rotation complete at " {local_time(done.completed_at)} ". New key material "
                     <code>{done.entry.key_material_id.clone().unwrap_or_default()}</code>
@@ -237,13 +256,33 @@ fn KeyView(
             </ConfirmDialog>
         </section>
 
-        <AutomaticRotation key_id=key_id.clone() status=status save_settings=save_settings/>
+        <AutomaticRotation key_id=key_id.clone() not_editable=automatic_rotation_not_editable(&metadata) status=status save_settings=save_settings/>
 
         <section aria-labelledby="history-h">
             <h2 id="history-h">"History"</h2>
-            <RotationHistory history=Signal::derive(move || history.clone())/>
+            <RotationHistory history=history/>
         </section>
     }
+}
+
+/// The history as read, with a rotation seen complete since then at its head (KMS
+/// reads lag, and the page should not show two states at once).
+fn with_completed(
+    mut history: Vec<RotationsListEntry>,
+    completed: Option<CompletedRotation>,
+) -> Vec<RotationsListEntry> {
+    let Some(done) = completed else { return history };
+    let id = done.entry.key_material_id.as_ref();
+    if id.is_none() || history.iter().any(|e| e.key_material_id.as_ref() == id) {
+        return history;
+    }
+    for entry in &mut history {
+        if entry.key_material_state == Some(KeyMaterialState::Current) {
+            entry.key_material_state = Some(KeyMaterialState::NonCurrent);
+        }
+    }
+    history.insert(0, done.entry);
+    history
 }
 
 fn tracking_text(
@@ -328,9 +367,22 @@ fn MultiRegionLinks(metadata: kms_core::model::KeyMetadata) -> impl IntoView {
 #[component]
 fn AutomaticRotation(
     key_id: String,
+    not_editable: Option<&'static str>,
     status: Option<kms_core::model::GetKeyRotationStatusOutput>,
     save_settings: SettingsAction,
 ) -> impl IntoView {
+    if let Some(reason) = not_editable {
+        let current = status.as_ref().filter(|s| s.key_rotation_enabled).map(|s| {
+            format!("On, every {} days. ", s.rotation_period_in_days.unwrap_or(365))
+        });
+        return view! {
+            <section aria-labelledby="auto-h">
+                <h2 id="auto-h">"Automatic rotation"</h2>
+                <p data-testid="auto-not-editable">{current} {format!("Not applicable here: {reason}.")}</p>
+            </section>
+        }
+        .into_any();
+    }
     let Some(status) = status else {
         return view! {
             <section aria-labelledby="auto-h">

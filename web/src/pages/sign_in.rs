@@ -6,10 +6,12 @@
 use crate::csp;
 use crate::format::{duration, sentence};
 use crate::state::{use_app_state, EndpointChoice, LOCAL_ENDPOINT};
-use kms_core::credentials::{parse_pasted, validate_access_key_id, Credentials};
+use crate::api::check_endpoint;
+use kms_core::credentials::{parse_pasted, pasted_settings, validate_access_key_id, Credentials};
 use kms_core::key_id::validate_region;
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// Regions offered in the Region field (any valid name may be typed).
@@ -39,26 +41,6 @@ const REGIONS: &[&str] = &[
     "cn-north-1",
     "cn-northwest-1",
 ];
-
-/// The Region an `export AWS_REGION=...` (or `AWS_DEFAULT_REGION`, or `region = ...`)
-/// line of the pasted text names, if any.
-pub(crate) fn pasted_region(text: &str) -> Option<String> {
-    text.lines().find_map(|line| {
-        let line = line
-            .trim()
-            .trim_start_matches("export ")
-            .trim_start_matches("$Env:");
-        let (name, value) = line.split_once('=').or_else(|| line.split_once(' '))?;
-        let name = name
-            .trim()
-            .trim_start_matches("set ")
-            .trim_start_matches("-x ")
-            .trim();
-        matches!(name, "AWS_REGION" | "AWS_DEFAULT_REGION" | "region")
-            .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
-            .filter(|region| validate_region(region).is_ok())
-    })
-}
 
 /// The policies of the page's `<meta http-equiv="Content-Security-Policy">` tags.
 fn page_policies() -> Vec<String> {
@@ -131,6 +113,9 @@ pub(crate) fn SignIn() -> impl IntoView {
         }
     ));
     let problem = RwSignal::new(None::<String>);
+    // The endpoint a paste named (kms-local prints AWS_ENDPOINT_URL_KMS), to say so.
+    let endpoint_from_paste = RwSignal::new(None::<String>);
+    let checking = RwSignal::new(false);
 
     let credentials = move || -> Result<Credentials, String> {
         match mode.get() {
@@ -211,10 +196,18 @@ pub(crate) fn SignIn() -> impl IntoView {
             return problem.set(Some(message));
         }
         problem.set(None);
-        pasted.set(String::new());
-        secret.set(String::new());
-        token.set(String::new());
-        state.sign_in(credentials, region_name, choice);
+        checking.set(true);
+        spawn_local(async move {
+            let checked = check_endpoint(credentials.clone(), &region_name, &choice).await;
+            checking.set(false);
+            if let Err(message) = checked {
+                return problem.set(Some(message));
+            }
+            pasted.set(String::new());
+            secret.set(String::new());
+            token.set(String::new());
+            state.sign_in(credentials, region_name, choice);
+        });
     };
     view! {
         <main class="sign-in">
@@ -261,8 +254,14 @@ pub(crate) fn SignIn() -> impl IntoView {
                             prop:value=move || pasted.get()
                             on:input=move |ev| {
                                 let text = event_target_value(&ev);
-                                if let Some(found) = pasted_region(&text) {
+                                let settings = pasted_settings(&text);
+                                if let Some(found) = settings.region {
                                     region.set(found);
+                                }
+                                if let Some(url) = settings.endpoint_url {
+                                    local.set(true);
+                                    local_url.set(url.clone());
+                                    endpoint_from_paste.set(Some(url));
                                 }
                                 pasted.set(text);
                             }
@@ -320,10 +319,15 @@ pub(crate) fn SignIn() -> impl IntoView {
                     >
                         <label for="local-url">"Local endpoint URL"</label>
                         <input id="local-url" type="url" spellcheck="false" prop:value=move || local_url.get() on:input=move |ev| local_url.set(event_target_value(&ev))/>
+                        {move || endpoint_from_paste.get().filter(|url| *url == local_url.get()).map(|url| view! {
+                            <p class="muted" data-testid="endpoint-from-paste">"Taken from the paste (AWS_ENDPOINT_URL_KMS): " <code>{url}</code></p>
+                        })}
                     </Show>
                 </fieldset>
                 {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
-                <button type="submit" class="primary">"Sign in"</button>
+                <button type="submit" class="primary" disabled=move || checking.get()>
+                    {move || if checking.get() { "Checking the endpoint…" } else { "Sign in" }}
+                </button>
             </form>
         </main>
     }
