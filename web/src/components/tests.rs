@@ -304,7 +304,10 @@ fn expiry_keeps_the_page_and_a_new_sign_in_returns_to_it() {
     assert!(state.sign_in_reason.get_untracked().is_none());
     crate::api::Api::new(state).sign_out();
     assert!(state.session.get_untracked().is_none());
-    assert!(!crate::api::has_cached_client(), "signing out drops the client and its credentials");
+    assert!(
+        !crate::api::has_cached_client(),
+        "signing out drops the client and its credentials"
+    );
     assert_eq!(state.route.get_untracked(), Route::Keys);
 }
 
@@ -342,7 +345,10 @@ fn sign_in_helpers() {
         "export AWS_ACCESS_KEY_ID=A\nexport AWS_REGION=eu-west-1\nexport AWS_ENDPOINT_URL_KMS=http://127.0.0.1:4600\n",
     );
     assert_eq!(settings.region.as_deref(), Some("eu-west-1"));
-    assert_eq!(settings.endpoint_url.as_deref(), Some("http://127.0.0.1:4600"));
+    assert_eq!(
+        settings.endpoint_url.as_deref(),
+        Some("http://127.0.0.1:4600")
+    );
     assert_eq!(validate_period("365"), Ok(365));
     assert!(validate_period("89").unwrap_err().contains("90 to 2560"));
     assert!(validate_period("2561").is_err());

@@ -271,7 +271,9 @@ fn with_completed(
     mut history: Vec<RotationsListEntry>,
     completed: Option<CompletedRotation>,
 ) -> Vec<RotationsListEntry> {
-    let Some(done) = completed else { return history };
+    let Some(done) = completed else {
+        return history;
+    };
     let id = done.entry.key_material_id.as_ref();
     if id.is_none() || history.iter().any(|e| e.key_material_id.as_ref() == id) {
         return history;
@@ -373,7 +375,10 @@ fn AutomaticRotation(
 ) -> impl IntoView {
     if let Some(reason) = not_editable {
         let current = status.as_ref().filter(|s| s.key_rotation_enabled).map(|s| {
-            format!("On, every {} days. ", s.rotation_period_in_days.unwrap_or(365))
+            format!(
+                "On, every {} days. ",
+                s.rotation_period_in_days.unwrap_or(365)
+            )
         });
         return view! {
             <section aria-labelledby="auto-h">

@@ -3,10 +3,10 @@
 //! Local). Nothing typed here is stored anywhere but in memory. An endpoint that the
 //! page's Content-Security-Policy blocks is refused here, with how to allow it ([`csp`]).
 
+use crate::api::check_endpoint;
 use crate::csp;
 use crate::format::{duration, sentence};
 use crate::state::{use_app_state, EndpointChoice, LOCAL_ENDPOINT};
-use crate::api::check_endpoint;
 use kms_core::credentials::{parse_pasted, pasted_settings, validate_access_key_id, Credentials};
 use kms_core::key_id::validate_region;
 use kms_core::time::Timestamp;
