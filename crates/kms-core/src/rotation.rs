@@ -265,12 +265,26 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     /// cannot settle, [`Error::RotationUnconfirmed`]; any other error means the
     /// rotation was not carried out (see [`RotationOutcome::of_request`]).
     pub async fn start_rotation(&self, key_id: &str) -> Result<StartedRotation, Error> {
+        self.start_rotation_unless_stopped(key_id, pin!(std::future::pending()))
+            .await
+    }
+
+    /// [`start_rotation`](Self::start_rotation), which sends nothing when `stop` has
+    /// yielded by the time the baseline is read.
+    async fn start_rotation_unless_stopped(
+        &self,
+        key_id: &str,
+        stop: Pin<&mut impl Future<Output = Error>>,
+    ) -> Result<StartedRotation, Error> {
         let input = RotateKeyOnDemandInput {
             key_id: key_id.to_owned(),
         };
         // Validate before any read: an alias or a wrong Region fails here, unsent.
         crate::client::PreparedRequest::new::<RotateKeyOnDemand>(&input)?;
         let baseline = self.read_rotation_baseline(key_id).await?;
+        if let Some(error) = poll_once(stop).await {
+            return Err(error);
+        }
         if let Some(since) = baseline.in_progress_since {
             // KMS would refuse it (ConflictException); and a rotation that completes
             // during ours would blur the evidence. Nothing is sent.
@@ -422,7 +436,9 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         if let Some(error) = poll_once(stop.as_mut()).await {
             return Err(error);
         }
-        let started = self.start_rotation(key_id).await?;
+        let started = self
+            .start_rotation_unless_stopped(key_id, stop.as_mut())
+            .await?;
         on_progress(&RotationProgress::Started {
             at: started.started_at,
         });

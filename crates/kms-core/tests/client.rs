@@ -581,6 +581,8 @@ fn waiting_can_be_cancelled_without_touching_the_rotation() {
     let replay = Replay::new(vec![
         ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
         ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
+        ("GetKeyRotationStatus", Reply::Json(200, STATUS_IDLE)),
+        ("ListKeyRotations", Reply::Json(200, HISTORY_ONE)),
         ("RotateKeyOnDemand", Reply::Json(200, r#"{"KeyId":"k"}"#)),
     ]);
     let clock = VirtualClock::at(START);
@@ -589,9 +591,16 @@ fn waiting_can_be_cancelled_without_touching_the_rotation() {
     let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(1))).unwrap_err();
     assert_eq!(error, cancelled_error());
     assert!(replay.sent.borrow().is_empty());
+    // Stopped while the key's baseline was read: the rotation is not sent.
+    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(2))).unwrap_err();
+    assert_eq!(error, cancelled_error());
+    assert!(!replay
+        .operations()
+        .iter()
+        .any(|op| op == "RotateKeyOnDemand"));
     // Stopped during the first wait: the rotation was sent once, the wait ends, and
     // the error says the rotation started.
-    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(2))).unwrap_err();
+    let error = run(kms.rotate_and_wait(KEY, |_| {}, ReadyOnPoll(3))).unwrap_err();
     assert!(
         error.to_string().contains("the rotation goes on in KMS"),
         "{error}"

@@ -234,8 +234,9 @@ export interface RotateAndWaitInput {
   /**
    * Stops the waiting; the rotation goes on in KMS. Once KMS accepted the rotation, rejects
    * with {@link KmsRotationTrackingError} whose `cause` is a `KmsNetworkError` code
-   * `Aborted`. Fired before the call, it prevents the rotation: that `KmsNetworkError`
-   * itself. It never cuts off the rotation request.
+   * `Aborted`. Fired before the rotation request goes out (before the call, or while the
+   * key is read first), it prevents the rotation: that `KmsNetworkError` itself. It never
+   * cuts off the rotation request.
    */
   signal?: AbortSignal;
   /**

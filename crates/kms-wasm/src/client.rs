@@ -354,7 +354,7 @@ impl WasmClient {
     }
 
     /// Starts an on-demand rotation and resolves when it has completed. `signal` ends the
-    /// waiting early (fired before the call, it prevents the rotation; it never cuts off
+    /// waiting early (fired before the rotation request goes out, it prevents the rotation; it never cuts off
     /// the rotation request); `wait_timeout_ms` bounds the waiting from the start of the
     /// rotation. Either way a rotation that has started goes on in KMS, and the promise
     /// rejects with a `KmsRotationTrackingError`.
