@@ -45,6 +45,7 @@ use crate::time::Timestamp;
 use crate::transport::{Clock, Transport, TransportErrorKind};
 use std::future::Future;
 use std::pin::{pin, Pin};
+use std::task::Poll;
 
 /// What KMS showed about a key's rotations just before a rotation request: the
 /// reference against which a new rotation is recognised.
@@ -265,7 +266,9 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     /// cannot settle, [`Error::RotationUnconfirmed`]; any other error means the
     /// rotation was not carried out (see [`RotationOutcome::of_request`]).
     pub async fn start_rotation(&self, key_id: &str) -> Result<StartedRotation, Error> {
-        self.start_rotation_unless_stopped(key_id, pin!(std::future::pending()))
+        // A trait object, so that the wasm holds one copy of this function, not one
+        // per kind of stop.
+        self.start_rotation_unless_stopped(key_id, pin!(std::future::pending::<Error>()))
             .await
     }
 
@@ -274,7 +277,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     async fn start_rotation_unless_stopped(
         &self,
         key_id: &str,
-        stop: Pin<&mut impl Future<Output = Error>>,
+        mut stop: Pin<&mut dyn Future<Output = Error>>,
     ) -> Result<StartedRotation, Error> {
         let input = RotateKeyOnDemandInput {
             key_id: key_id.to_owned(),
@@ -282,7 +285,8 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         // Validate before any read: an alias or a wrong Region fails here, unsent.
         crate::client::PreparedRequest::new::<RotateKeyOnDemand>(&input)?;
         let baseline = self.read_rotation_baseline(key_id).await?;
-        if let Some(error) = poll_once(stop).await {
+        let stopped = std::future::poll_fn(|cx| Poll::Ready(stop.as_mut().poll(cx))).await;
+        if let Poll::Ready(error) = stopped {
             return Err(error);
         }
         if let Some(since) = baseline.in_progress_since {
