@@ -16,29 +16,27 @@ use kms_core::eligibility::{
 };
 use kms_core::key_id::KeyIdentifier;
 use kms_core::model::{KeyMaterialState, MultiRegionKey, MultiRegionKeyType, RotationsListEntry};
+use kms_core::ops::ROTATION_PERIOD_DAYS;
 use kms_core::rotation::{CompletedRotation, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
-
-/// The shortest and longest automatic rotation periods KMS accepts, in days.
-const PERIOD_DAYS: std::ops::RangeInclusive<u32> = 90..=2560;
 
 /// Checks a typed rotation period.
 pub(crate) fn validate_period(text: &str) -> Result<u32, String> {
     let days: u32 = text.trim().parse().map_err(|_| {
         format!(
             "enter a whole number of days from {} to {}",
-            PERIOD_DAYS.start(),
-            PERIOD_DAYS.end()
+            ROTATION_PERIOD_DAYS.start(),
+            ROTATION_PERIOD_DAYS.end()
         )
     })?;
-    if PERIOD_DAYS.contains(&days) {
+    if ROTATION_PERIOD_DAYS.contains(&days) {
         Ok(days)
     } else {
         Err(format!(
             "{days} days is out of range: KMS accepts {} to {} days",
-            PERIOD_DAYS.start(),
-            PERIOD_DAYS.end()
+            ROTATION_PERIOD_DAYS.start(),
+            ROTATION_PERIOD_DAYS.end()
         ))
     }
 }
