@@ -59,8 +59,9 @@ use std::task::Poll;
 /// Credentials are refreshed when they expire within this many milliseconds.
 pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
 
-/// Pages read at most by one listing: a guard against a server that never ends.
-const MAX_PAGES: usize = 100_000;
+/// Pages read at most by one listing: a guard against a server that never ends (10,000
+/// pages of `ListKeys` are 10 million keys, 100 times KMS's own key quota).
+pub const MAX_PAGES: usize = 10_000;
 
 /// How the client reaches KMS and how hard it tries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -492,34 +493,61 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     // ---- pagination ---------------------------------------------------------------------
 
     /// Runs a paginated operation page by page, handing each page to `on_page`; stops
-    /// when the last page is read or `on_page` returns false. A marker that comes back
-    /// twice is an error, not an endless loop.
+    /// when the last page is read or `on_page` returns false.
+    ///
+    /// A listing that would never end is an [`Error::Response`], after the page that
+    /// shows it was handed over: a `Truncated` page without a `NextMarker`, a
+    /// `NextMarker` that came before, or more than [`MAX_PAGES`] pages.
     pub async fn for_each_page<O: Paginated>(
         &self,
         mut input: O::Input,
         mut on_page: impl FnMut(O::Output) -> bool,
     ) -> Result<(), Error> {
+        /// Not retryable (HTTP 200, readable): the same endpoint would page the same way.
+        fn endless_listing(problem: String) -> Error {
+            Error::Response(crate::error::ResponseError {
+                http_status: 200,
+                request_id: None,
+                problem: format!(
+                    "{problem}: the list read so far is incomplete; check the endpoint URL \
+                     and any proxy in between"
+                ),
+                body_excerpt: String::new(),
+                unreadable: false,
+            })
+        }
+
+        // A Vec, not a HashSet: no hashing code for the wasm builds to carry, and even
+        // MAX_PAGES markers compare quickly enough.
         let mut seen_markers: Vec<String> = Vec::new();
         for _ in 0..MAX_PAGES {
             let output = self.send::<O>(&input).await?;
-            let next = O::next_marker(&output).map(str::to_owned);
-            if !on_page(output) {
+            let truncated = O::truncated(&output);
+            let next = O::next_marker(&output)
+                .filter(|marker| !marker.is_empty())
+                .map(str::to_owned);
+            if !on_page(output) || !truncated {
                 return Ok(());
             }
-            let Some(marker) = next else { return Ok(()) };
+            let Some(marker) = next else {
+                return Err(endless_listing(format!(
+                    "{} said Truncated=true without a NextMarker",
+                    O::NAME
+                )));
+            };
             if seen_markers.contains(&marker) {
-                return Err(Error::Response(crate::error::ResponseError {
-                    http_status: 200,
-                    request_id: None,
-                    problem: format!("{} returned the same NextMarker twice", O::NAME),
-                    body_excerpt: String::new(),
-                    unreadable: false,
-                }));
+                return Err(endless_listing(format!(
+                    "{} returned the same NextMarker twice",
+                    O::NAME
+                )));
             }
             seen_markers.push(marker.clone());
             O::set_marker(&mut input, Some(marker));
         }
-        Ok(())
+        Err(endless_listing(format!(
+            "{} was still truncated after {MAX_PAGES} pages",
+            O::NAME
+        )))
     }
 
     /// Every item of a paginated operation.

@@ -67,7 +67,9 @@ pub trait Paginated: Operation {
     type Item;
     /// Sets where the next page starts.
     fn set_marker(input: &mut Self::Input, marker: Option<String>);
-    /// The marker of the next page, if the output says more follow.
+    /// Whether the output says more pages follow (`Truncated`).
+    fn truncated(output: &Self::Output) -> bool;
+    /// The output's `NextMarker`, as received (whether or not it is truncated).
     fn next_marker(output: &Self::Output) -> Option<&str>;
     /// The items of a page.
     fn into_items(output: Self::Output) -> Vec<Self::Item>;

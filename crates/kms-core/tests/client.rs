@@ -8,7 +8,7 @@ use kms_core::error::{Error, ErrorCode};
 use kms_core::model::{KeyState, ListKeysInput, RotationType};
 use kms_core::rotation::RotationProgress;
 use kms_core::time::Timestamp;
-use kms_core::transport::TransportErrorKind;
+use kms_core::transport::{HttpResponse, TransportErrorKind};
 use std::cell::RefCell;
 
 #[cfg(target_arch = "wasm32")]
@@ -528,6 +528,54 @@ fn a_repeated_marker_is_an_error_not_an_endless_loop() {
         error.to_string().contains("same NextMarker twice"),
         "{error}"
     );
+}
+
+#[test]
+fn a_truncated_page_without_a_marker_is_an_error_not_a_short_list() {
+    for page in [
+        r#"{"Keys":[{"KeyId":"a"}],"Truncated":true}"#,
+        r#"{"Keys":[{"KeyId":"a"}],"NextMarker":null,"Truncated":true}"#,
+        r#"{"Keys":[{"KeyId":"a"}],"NextMarker":"","Truncated":true}"#,
+    ] {
+        let replay = Replay::new(vec![("ListKeys", Reply::Json(200, page))]);
+        let clock = VirtualClock::at(START);
+        let error = run(client(&replay, &clock).all_keys()).unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("ListKeys said Truncated=true without a NextMarker"),
+            "{page}: {text}"
+        );
+        assert!(text.contains("check the endpoint URL"), "{page}: {text}");
+        assert!(!error.retryable(), "{page}: {text}");
+        replay.assert_done();
+    }
+}
+
+#[test]
+fn a_listing_that_never_ends_stops_at_the_page_cap_with_an_error() {
+    let pages = kms_core::client::MAX_PAGES;
+    let script = (0..pages)
+        .map(|n| {
+            let body = format!(r#"{{"Rotations":[],"NextMarker":"m{n}","Truncated":true}}"#);
+            (
+                "ListKeyRotations",
+                Reply::Full(HttpResponse::new(200, body)),
+            )
+        })
+        .collect();
+    let replay = Replay::new(script);
+    let clock = VirtualClock::at(START);
+    let error = run(client(&replay, &clock).all_key_rotations(KEY, None)).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains(&format!(
+            "ListKeyRotations was still truncated after {pages} pages"
+        )),
+        "{text}"
+    );
+    assert!(!error.retryable(), "{text}");
+    assert_eq!(replay.sent.borrow().len(), pages);
+    replay.assert_done();
 }
 
 #[test]

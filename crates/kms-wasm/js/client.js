@@ -215,8 +215,9 @@ function providerOf(credentials) {
 
 // ---- the client -------------------------------------------------------------------------
 
-/** Pages read at most by one iterator: a guard against a server that never ends. */
-const MAX_PAGES = 100_000;
+/** Pages read at most by one iterator, as kms-core's `MAX_PAGES`: a guard against a
+ * server that never ends. */
+const MAX_PAGES = 10_000;
 
 export class KmsClient {
   #raw;
@@ -312,20 +313,23 @@ export class KmsClient {
    * one), until one is not truncated.
    */
   async *#pages(operation, input, reviver) {
+    // The same guard as kms-core's `Client::for_each_page`, with its messages.
+    const endless = (problem) =>
+      new KmsResponseError(
+        `unreadable response (HTTP 200): ${operation} ${problem}: the list read so far is incomplete; check the endpoint URL and any proxy in between`,
+        { code: "UnreadableResponse", httpStatus: 200 },
+      );
     const seen = new Set();
     let marker = input?.Marker;
     for (let page = 0; page < MAX_PAGES; page++) {
       const output = JSON.parse(await this.#send(operation, { ...input, Marker: marker }), reviver);
       yield output;
-      if (!output.Truncated || !output.NextMarker) return;
-      if (seen.has(output.NextMarker)) {
-        throw new KmsResponseError(`${operation} returned the same NextMarker twice`, {
-          code: "UnreadableResponse",
-          httpStatus: 200,
-        });
-      }
+      if (!output.Truncated) return;
+      if (!output.NextMarker) throw endless("said Truncated=true without a NextMarker");
+      if (seen.has(output.NextMarker)) throw endless("returned the same NextMarker twice");
       seen.add((marker = output.NextMarker));
     }
+    throw endless(`was still truncated after ${MAX_PAGES} pages`);
   }
 
   async *#items(operation, input, member) {

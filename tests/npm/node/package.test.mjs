@@ -292,6 +292,70 @@ test("KmsResponseError: a body that is not JSON", async () => {
   });
 });
 
+/** A server that answers every request with `page(n)`, the n-th JSON body; `close` stops it. */
+async function pagingServer(page) {
+  const { createServer } = await import("node:http");
+  let n = 0;
+  const server = createServer((request, response) => {
+    request.resume().on("end", () => {
+      response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+      response.end(JSON.stringify(page(n++)));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${server.address().port}/`;
+  return { endpoint, requests: () => n, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const collect = async (iterable) => {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+};
+
+test("keys() refuses a Truncated page without a NextMarker instead of ending the list short", async () => {
+  for (const NextMarker of [undefined, null, ""]) {
+    const server = await pagingServer(() => ({ Keys: [{ KeyId: "a" }], NextMarker, Truncated: true }));
+    try {
+      await assert.rejects(collect(client({ endpoint: server.endpoint }).keys()), (e) => {
+        assert.ok(e instanceof KmsResponseError, String(e));
+        assert.match(e.message, /ListKeys said Truncated=true without a NextMarker/);
+        assert.match(e.message, /check the endpoint URL/);
+        assert.equal(e.retryable, false);
+        return true;
+      });
+      assert.equal(server.requests(), 1);
+    } finally {
+      await server.close();
+    }
+  }
+});
+
+test("aliases() refuses a repeated NextMarker, and stops after 10,000 pages", async () => {
+  const repeated = await pagingServer(() => ({ Aliases: [], NextMarker: "same", Truncated: true }));
+  try {
+    await assert.rejects(collect(client({ endpoint: repeated.endpoint }).aliases()), (e) => {
+      assert.ok(e instanceof KmsResponseError, String(e));
+      assert.match(e.message, /ListAliases returned the same NextMarker twice/);
+      return true;
+    });
+    assert.equal(repeated.requests(), 2);
+  } finally {
+    await repeated.close();
+  }
+  const endless = await pagingServer((n) => ({ Aliases: [], NextMarker: `m${n}`, Truncated: true }));
+  try {
+    await assert.rejects(collect(client({ endpoint: endless.endpoint }).aliases()), (e) => {
+      assert.ok(e instanceof KmsResponseError, String(e));
+      assert.match(e.message, /ListAliases was still truncated after 10000 pages/);
+      return true;
+    });
+    assert.equal(endless.requests(), 10_000);
+  } finally {
+    await endless.close();
+  }
+});
+
 test("KmsRotationUnconfirmedError: an ambiguous failure KMS does not show as a rotation", async () => {
   // A 500 leaves open whether KMS acted (here it did not): the client looks, finds no
   // rotation, and says so instead of resending.

@@ -26,8 +26,12 @@ impl Paginated for ListKeys {
         input.marker = marker;
     }
 
+    fn truncated(output: &Self::Output) -> bool {
+        output.truncated
+    }
+
     fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref().filter(|_| output.truncated)
+        output.next_marker.as_deref()
     }
 
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
