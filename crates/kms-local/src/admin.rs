@@ -19,9 +19,11 @@
 //! A fault is `{"kind": "throttle"|"500"|"503"|"delay"|"drop"|"truncate"|"non_json"|"clock_skew",
 //! "op"?: "RotateKeyOnDemand", "count"?: 1, "ms"?: 2000, "seconds"?: 900}`.
 
+use crate::app::App;
+use crate::body::{close_connection, read_body};
+use crate::envelope::Envelope;
 use crate::faults::Fault;
 use crate::seed::Seed;
-use crate::server::{self, App, Envelope, ADMIN_PREFIX, MAX_ADMIN_BODY_BYTES};
 use crate::store::Key;
 use crate::timefmt;
 use axum::extract::Request;
@@ -31,6 +33,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The admin API's path prefix.
+pub const ADMIN_PREFIX: &str = "/_kms_local/";
+/// The largest admin request body accepted (a seed with many thousands of keys).
+pub const MAX_ADMIN_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// A key as the admin API shows it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -151,7 +157,7 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
         .unwrap_or_default()
         .trim_end_matches('/');
     let headers = request.headers().clone();
-    let body = match server::read_body(
+    let body = match read_body(
         &headers,
         request.into_body(),
         MAX_ADMIN_BODY_BYTES,
@@ -162,7 +168,7 @@ pub(crate) async fn handle(app: &App, envelope: &Envelope, request: Request) -> 
         Ok(b) => b,
         Err(problem) => {
             let mut response = bad(envelope, problem.status(), problem.message());
-            server::close_connection(&mut response);
+            close_connection(&mut response);
             return response;
         }
     };

@@ -39,7 +39,7 @@ pub struct Principal {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::seed::opt_time"
+        with = "crate::timefmt::opt_time"
     )]
     pub expiration: Option<Timestamp>,
 }

@@ -26,10 +26,14 @@
 #![allow(clippy::field_reassign_with_default)]
 
 mod admin;
+mod app;
 pub mod auth;
+mod body;
 pub mod clock;
+mod config;
 mod conn_clock;
 pub mod demo;
+mod envelope;
 mod error;
 pub mod faults;
 pub mod local_only;

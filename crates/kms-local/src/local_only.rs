@@ -14,7 +14,7 @@
 //!   CORS preflight, and preflights for admin paths are approved only for those origins
 //!   ([`admin_preflight_allowed`]).
 
-use crate::server::Config;
+use crate::config::Config;
 use axum::http::{header, HeaderMap, Method};
 use std::net::IpAddr;
 

@@ -8,6 +8,7 @@
 
 use crate::error::KmsError;
 use crate::store::Key;
+pub use crate::store::{AUTOMATIC_ROTATION_MILLIS, DEFAULT_ROTATION_PERIOD_DAYS};
 use kms_core::model::{KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage, Origin};
 use kms_core::time::Timestamp;
 
@@ -15,14 +16,10 @@ use kms_core::time::Timestamp;
 pub const MAX_ON_DEMAND_ROTATIONS: usize = 25;
 /// An automatic rotation starting within this window blocks on-demand rotation.
 pub const CONFLICT_WINDOW_MILLIS: i64 = 20 * 60 * 1000;
-/// The default automatic rotation period.
-pub const DEFAULT_ROTATION_PERIOD_DAYS: u32 = 365;
 /// Bounds of `RotationPeriodInDays`.
 pub const ROTATION_PERIOD_RANGE: (u32, u32) = (90, 2560);
 /// Bounds of `PendingWindowInDays`.
 pub const PENDING_WINDOW_RANGE: (u32, u32) = (7, 30);
-/// How long an automatic rotation runs (store time) before its entry appears.
-pub const AUTOMATIC_ROTATION_MILLIS: i64 = 60 * 1000;
 
 /// Key states that block every operation but reads: pending deletion and import.
 pub(crate) fn require_usable(key: &Key) -> Result<(), KmsError> {

@@ -531,38 +531,3 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
     }
     Ok(key)
 }
-
-/// Serde for optional timestamps in seeds: ISO-8601 text or epoch seconds.
-pub(crate) mod opt_time {
-    use crate::timefmt;
-    use kms_core::time::Timestamp;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(crate) fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
-        match t {
-            Some(t) => s.serialize_str(&timefmt::iso8601(*t)),
-            None => s.serialize_none(),
-        }
-    }
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Text(String),
-        Seconds(f64),
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Timestamp>, D::Error> {
-        match Option::<Either>::deserialize(d)? {
-            None => Ok(None),
-            Some(Either::Text(t)) => timefmt::parse_iso8601(&t).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("bad time {t:?}, want 2030-01-01T00:00:00Z"))
-            }),
-            Some(Either::Seconds(s)) => Timestamp::from_epoch_seconds_f64(s)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom("time out of range")),
-        }
-    }
-}

@@ -9,47 +9,38 @@
 //! (`ThrottlingException`), then the operation, under one lock, on a store brought up
 //! to date with the store clock.
 //!
-//! Bodies are read under [`read_body`]'s limits: a declared length over the limit is
-//! refused at once (413), and a body must arrive at a minimum rate (408 otherwise).
+//! Bodies are read under the limits of `body::read_body`: a declared length over the
+//! limit is refused at once (413), and a body must arrive at a minimum rate (408
+//! otherwise).
 
 use crate::admin;
-use crate::auth::{self, Caller, Principal, SignedParts};
-use crate::clock::SharedClock;
+use crate::auth::{self, Caller, SignedParts};
+use crate::body::{close_connection, read_body};
+use crate::envelope::{Cors, Envelope};
 use crate::error::KmsError;
-use crate::faults::{Fault, FaultKind, FaultQueue};
+use crate::faults::{Fault, FaultKind};
 use crate::local_only::{self, Refusal, ADMIN_HEADER};
 use crate::ops::{self, common::Input, OpContext, Operation};
-use crate::quota::Quotas;
-use crate::request_log::{LogEntry, RequestLog};
-use crate::seed::{self, Seed, SeedError};
-use crate::store::Store;
+use crate::request_log::LogEntry;
 use crate::timefmt;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::Response;
 use axum::Router;
-use http_body_util::LengthLimitError;
 use kms_core::time::Timestamp;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+
+pub use crate::admin::{ADMIN_PREFIX, MAX_ADMIN_BODY_BYTES};
+pub use crate::app::App;
+pub use crate::config::{
+    Config, DEFAULT_BODY_GRACE, DEFAULT_CORS_ORIGINS, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+};
+pub use crate::envelope::EXPOSED_RESPONSE_HEADERS;
 
 /// The largest KMS request body accepted (KMS's own limit is far lower for these
 /// operations).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// The largest admin request body accepted (a seed with many thousands of keys).
-pub const MAX_ADMIN_BODY_BYTES: usize = 64 * 1024 * 1024;
-/// How long request headers may take to arrive, from their first byte.
-pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a keep-alive connection may sit idle between requests.
-pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// How long any body may take, on top of [`MIN_BODY_BYTES_PER_SECOND`].
-pub const DEFAULT_BODY_GRACE: Duration = Duration::from_secs(10);
-/// The slowest a body may arrive: a client trickling bytes holds no connection for long.
-const MIN_BODY_BYTES_PER_SECOND: u64 = 64 * 1024;
-/// The admin API's path prefix.
-pub const ADMIN_PREFIX: &str = "/_kms_local/";
 /// The request headers a signed KMS request uses (what browsers may send cross-origin).
 pub const ALLOWED_REQUEST_HEADERS: &[&str] = &[
     "authorization",
@@ -62,235 +53,10 @@ pub const ALLOWED_REQUEST_HEADERS: &[&str] = &[
     "amz-sdk-invocation-id",
     "amz-sdk-request",
 ];
-/// The response headers a browser may read.
-pub const EXPOSED_RESPONSE_HEADERS: &str = "x-amzn-requestid, x-amzn-errortype, date";
-/// The console origins allowed by default.
-pub const DEFAULT_CORS_ORIGINS: &[&str] = &["http://127.0.0.1:8080", "http://localhost:8080"];
-
-/// How the server behaves.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// The data set loaded at start and on an empty admin reset.
-    pub seed: Seed,
-    /// How long an on-demand rotation takes, in real milliseconds.
-    pub rotation_millis: i64,
-    /// How much faster than real time the store clock runs (1.0: real time).
-    pub clock_speed: f64,
-    /// Origins allowed to call cross-origin (the KMS API; the admin API only the exact
-    /// ones, never `*`).
-    pub cors_origins: Vec<String>,
-    /// Host names served besides localhost, `*.localhost` and loopback addresses: the
-    /// `--bind` address and `--allow-host` names.
-    pub served_hosts: Vec<String>,
-    /// Whether any IP address is a served host name (a listener on every interface).
-    pub serve_any_address: bool,
-    /// How long a client may take to send a request's headers, from their first byte
-    /// (10 seconds).
-    pub header_timeout: Duration,
-    /// How long a keep-alive connection may sit idle between requests (60 seconds).
-    pub idle_timeout: Duration,
-    /// How long any request body may take on top of the minimum rate (10 seconds).
-    pub body_grace: Duration,
-    /// Whether request quotas apply.
-    pub quotas: bool,
-    /// Whether to print a line per request to stderr.
-    pub log_requests: bool,
-    /// The real clock.
-    pub clock: SharedClock,
-}
-
-impl Config {
-    /// The defaults: demo data, 3-second rotations, real time, the local console origins,
-    /// quotas on, request lines printed.
-    pub fn new(clock: SharedClock) -> Self {
-        Self {
-            seed: crate::demo::seed().unwrap_or_default(),
-            rotation_millis: 3000,
-            clock_speed: 1.0,
-            cors_origins: DEFAULT_CORS_ORIGINS
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-            served_hosts: Vec::new(),
-            serve_any_address: false,
-            header_timeout: DEFAULT_HEADER_TIMEOUT,
-            idle_timeout: DEFAULT_IDLE_TIMEOUT,
-            body_grace: DEFAULT_BODY_GRACE,
-            quotas: true,
-            log_requests: true,
-            clock,
-        }
-    }
-}
-
-/// The mutable state, behind one lock.
-#[derive(Debug)]
-pub(crate) struct Inner {
-    pub(crate) store: Store,
-    pub(crate) principals: Vec<Principal>,
-    pub(crate) faults: FaultQueue,
-    pub(crate) quotas: Quotas,
-    pub(crate) log: RequestLog,
-    /// Added to the store clock by the admin API.
-    pub(crate) clock_offset_millis: i64,
-}
-
-/// The server: configuration and state. Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct App {
-    pub(crate) config: Arc<Config>,
-    pub(crate) inner: Arc<Mutex<Inner>>,
-    /// The real time at start, origin of the sped-up store clock.
-    started: Timestamp,
-}
-
 impl App {
-    /// A server with `config`, its seed loaded.
-    pub fn new(config: Config) -> Result<Self, SeedError> {
-        let started = config.clock.now();
-        let store = seed::build(&config.seed, started)?;
-        let principals = principals_of(&config.seed);
-        Ok(Self {
-            inner: Arc::new(Mutex::new(Inner {
-                store,
-                principals,
-                faults: FaultQueue::default(),
-                quotas: Quotas::default(),
-                log: RequestLog::default(),
-                clock_offset_millis: 0,
-            })),
-            config: Arc::new(config),
-            started,
-        })
-    }
-
     /// The axum router.
     pub fn router(&self) -> Router {
         Router::new().fallback(handle).with_state(self.clone())
-    }
-
-    /// The real time.
-    pub(crate) fn real_now(&self) -> Timestamp {
-        self.config.clock.now()
-    }
-
-    /// The store clock: real time, sped up by `clock_speed` from start, plus the admin
-    /// offset.
-    pub(crate) fn store_now(&self, inner: &Inner) -> Timestamp {
-        let elapsed = self.real_now().millis_since(self.started) as f64;
-        let scaled = (elapsed * self.config.clock_speed) as i64;
-        self.started
-            .plus_millis(scaled)
-            .plus_millis(inner.clock_offset_millis)
-    }
-
-    /// On-demand rotation duration in store milliseconds.
-    fn on_demand_store_millis(&self) -> i64 {
-        (self.config.rotation_millis as f64 * self.config.clock_speed) as i64
-    }
-
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock cannot leave the store half-written in a way
-        // worse than a failed request; keep serving.
-        self.inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Replaces the data set (the configured seed when `seed` is `None`), puts the store
-    /// clock back to real time, and clears faults, quotas and the log.
-    pub(crate) fn reset(&self, seed: Option<&Seed>) -> Result<usize, SeedError> {
-        let seed = seed.unwrap_or(&self.config.seed);
-        let mut inner = self.lock();
-        let offset = inner.clock_offset_millis;
-        inner.clock_offset_millis = 0;
-        let now = self.store_now(&inner);
-        inner.store = match seed::build(seed, now) {
-            Ok(store) => store,
-            Err(e) => {
-                inner.clock_offset_millis = offset;
-                return Err(e);
-            }
-        };
-        inner.principals = principals_of(seed);
-        inner.faults.clear();
-        inner.quotas.clear();
-        inner.log.clear();
-        Ok(inner.store.key_count())
-    }
-}
-
-fn principals_of(seed: &Seed) -> Vec<Principal> {
-    if seed.credentials.is_empty() {
-        crate::demo::credentials()
-    } else {
-        seed.credentials.clone()
-    }
-}
-
-/// CORS decision for one request: the origin to echo, if allowed.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Cors(Option<String>);
-
-impl Cors {
-    fn of(config: &Config, headers: &HeaderMap) -> Self {
-        let origin = headers
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .filter(|o| config.cors_origins.iter().any(|a| a == o || a == "*"));
-        Self(origin.map(str::to_owned))
-    }
-
-    fn apply(&self, headers: &mut HeaderMap) {
-        if let Some(origin) = &self.0 {
-            if let Ok(v) = HeaderValue::from_str(origin) {
-                headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-            }
-            headers.insert(header::VARY, HeaderValue::from_static("Origin"));
-        }
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(EXPOSED_RESPONSE_HEADERS),
-        );
-    }
-}
-
-/// What every response carries.
-pub(crate) struct Envelope {
-    pub(crate) request_id: String,
-    pub(crate) date: Timestamp,
-    pub(crate) cors: Cors,
-}
-
-impl Envelope {
-    pub(crate) fn response(&self, status: u16, content_type: &'static str, body: Body) -> Response {
-        let mut response = Response::new(body);
-        *response.status_mut() =
-            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        if let Ok(v) = HeaderValue::from_str(&self.request_id) {
-            headers.insert(HeaderName::from_static("x-amzn-requestid"), v);
-        }
-        if let Ok(v) = HeaderValue::from_str(&timefmt::http_date(self.date)) {
-            headers.insert(header::DATE, v);
-        }
-        self.cors.apply(headers);
-        response
-    }
-
-    pub(crate) fn json(&self, status: u16, body: Vec<u8>) -> Response {
-        self.response(status, "application/x-amz-json-1.1", Body::from(body))
-    }
-
-    pub(crate) fn error(&self, error: &KmsError) -> Response {
-        let mut response = self.json(error.status, error.body());
-        if let Ok(v) = HeaderValue::from_str(&error.header_value()) {
-            response
-                .headers_mut()
-                .insert(HeaderName::from_static("x-amzn-errortype"), v);
-        }
-        response
     }
 }
 
@@ -650,80 +416,4 @@ fn finish(
             _ => envelope.json(200, body),
         },
     }
-}
-
-/// Why a body was not read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum BodyProblem {
-    /// Declared or found larger than the limit.
-    TooLarge(usize),
-    /// Not arrived in time.
-    TooSlow,
-    /// The connection failed while it arrived.
-    Unreadable,
-}
-
-impl BodyProblem {
-    pub(crate) fn status(self) -> u16 {
-        match self {
-            Self::TooLarge(_) => 413,
-            Self::TooSlow => 408,
-            Self::Unreadable => 400,
-        }
-    }
-
-    pub(crate) fn message(self) -> String {
-        match self {
-            Self::TooLarge(limit) => format!("the request body is larger than {limit} bytes"),
-            Self::TooSlow => format!(
-                "the request body did not arrive in time (at least {MIN_BODY_BYTES_PER_SECOND} bytes per second)"
-            ),
-            Self::Unreadable => "the request body could not be read".to_owned(),
-        }
-    }
-}
-
-/// Reads a body of at most `limit` bytes: refused at once when its `Content-Length`
-/// says more, and refused when it arrives slower than [`MIN_BODY_BYTES_PER_SECOND`]
-/// (after `grace`), so that no client holds a connection open by declaring a
-/// huge body or trickling a small one.
-pub(crate) async fn read_body(
-    headers: &HeaderMap,
-    body: Body,
-    limit: usize,
-    grace: Duration,
-) -> Result<Bytes, BodyProblem> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(BodyProblem::TooLarge(limit));
-    }
-    let expected = declared.unwrap_or(limit as u64);
-    let deadline = grace + Duration::from_secs(expected / MIN_BODY_BYTES_PER_SECOND);
-    let read = axum::body::to_bytes(body, limit);
-    // The router may also be called in-process outside Tokio (tests with a plain
-    // executor); only a socket can be slow, and sockets always run under Tokio.
-    let read = if tokio::runtime::Handle::try_current().is_ok() {
-        tokio::time::timeout(deadline, read).await
-    } else {
-        Ok(read.await)
-    };
-    match read {
-        Err(_) => Err(BodyProblem::TooSlow),
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(e)) if std::error::Error::source(&e).is_some_and(|s| s.is::<LengthLimitError>()) => {
-            Err(BodyProblem::TooLarge(limit))
-        }
-        Ok(Err(_)) => Err(BodyProblem::Unreadable),
-    }
-}
-
-/// Asks the HTTP layer to close the connection after this response: the rest of a
-/// refused body is never read.
-pub(crate) fn close_connection(response: &mut Response) {
-    response
-        .headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
 }

@@ -5,7 +5,6 @@
 //! every request, from the store clock, so the same rules run identically under the OS
 //! clock, a sped-up demo clock and a test's manual clock.
 
-use crate::rules;
 use kms_core::model::{
     ExpirationModel, ImportState, KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage,
     MultiRegionKeyType, Origin, RotationType,
@@ -17,6 +16,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Milliseconds in a day.
 pub(crate) const DAY_MILLIS: i64 = 86_400_000;
+/// The default automatic rotation period (re-exported by `rules`, which checks keys
+/// against it; defined here because a new key takes it).
+pub const DEFAULT_ROTATION_PERIOD_DAYS: u32 = 365;
+/// How long an automatic rotation runs (store time) before its entry appears
+/// (re-exported by `rules`; defined here because [`Key::advance`] runs rotations).
+pub const AUTOMATIC_ROTATION_MILLIS: i64 = 60 * 1000;
 
 /// One key material of a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,7 +159,7 @@ impl Key {
             pending_window_days: None,
             multi_region: None,
             rotation_enabled: false,
-            rotation_period_days: rules::DEFAULT_ROTATION_PERIOD_DAYS,
+            rotation_period_days: DEFAULT_ROTATION_PERIOD_DAYS,
             next_rotation: None,
             materials: vec![first],
             on_demand: None,
@@ -237,7 +242,7 @@ impl Key {
         let automatic = self
             .next_rotation
             .filter(|_| self.rotates_automatically())
-            .map(|next| next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS));
+            .map(|next| next.plus_millis(AUTOMATIC_ROTATION_MILLIS));
         [
             self.on_demand.map(|(_, ends)| ends),
             automatic,
@@ -258,7 +263,7 @@ impl Key {
                 changed = true;
             }
         }
-        // Automatic rotations: each takes `rules::AUTOMATIC_ROTATION_MILLIS`, counted from
+        // Automatic rotations: each takes `AUTOMATIC_ROTATION_MILLIS`, counted from
         // its scheduled start. How many fell due is computed, not stepped through, so a
         // clock moved years ahead costs the same as one moved a day.
         if let Some(next) = self.next_rotation.filter(|_| self.rotates_automatically()) {
@@ -271,7 +276,7 @@ impl Key {
                 let started = next.plus_millis(period.saturating_mul(n));
                 self.complete_rotation(
                     RotationType::Automatic,
-                    started.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS),
+                    started.plus_millis(AUTOMATIC_ROTATION_MILLIS),
                 );
             }
             if due > 0 {
@@ -289,9 +294,9 @@ pub(crate) const MAX_AUTOMATIC_CATCH_UP: i64 = 64;
 
 /// How many automatic rotations, the first starting at `next` and one every `period`
 /// milliseconds, have completed by `now` (each completes
-/// [`rules::AUTOMATIC_ROTATION_MILLIS`] after it starts).
+/// [`AUTOMATIC_ROTATION_MILLIS`] after it starts).
 fn automatic_rotations_due(next: Timestamp, period: i64, now: Timestamp) -> i64 {
-    let first_done = next.plus_millis(rules::AUTOMATIC_ROTATION_MILLIS);
+    let first_done = next.plus_millis(AUTOMATIC_ROTATION_MILLIS);
     if now < first_done || period <= 0 {
         return 0;
     }
@@ -500,7 +505,7 @@ mod tests {
     fn automatic_catch_up_is_computed_and_bounded() {
         let t0 = Timestamp::from_epoch_seconds(1_700_000_000);
         let period = 90 * DAY_MILLIS;
-        let auto = rules::AUTOMATIC_ROTATION_MILLIS;
+        let auto = AUTOMATIC_ROTATION_MILLIS;
         assert_eq!(automatic_rotations_due(t0, period, t0), 0);
         assert_eq!(
             automatic_rotations_due(t0, period, t0.plus_millis(auto - 1)),
