@@ -33,9 +33,11 @@ pub type SharedClock = Arc<dyn WallClock>;
 pub struct OsClock;
 
 impl WallClock for OsClock {
-    // The project bans SystemTime::now so that time stays an input everywhere else;
-    // a native server needs exactly one real clock, and this is it.
-    #[allow(clippy::disallowed_methods)]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the project bans SystemTime::now so that time stays an input everywhere \
+                  else; a native server needs exactly one real clock, and this is it"
+    )]
     fn now(&self) -> Timestamp {
         Timestamp::from_system_time(std::time::SystemTime::now())
     }

@@ -21,9 +21,11 @@
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
-// kms-core's wire shapes are #[non_exhaustive]: outside kms-core they can only be built
-// from `Default` and then assigned, which this lint mistakes for a style slip.
-#![allow(clippy::field_reassign_with_default)]
+#![expect(
+    clippy::field_reassign_with_default,
+    reason = "kms-core's wire shapes are #[non_exhaustive]: outside kms-core they can only \
+              be built from Default and then assigned, the form this lint would replace"
+)]
 
 mod admin;
 mod app;

@@ -224,7 +224,10 @@ fn header_value(headers: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-#[allow(clippy::too_many_arguments)] // the parts of one request, taken apart once
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one request, taken apart once"
+)]
 async fn run_kms(
     app: &App,
     envelope: &mut Envelope,

@@ -2,8 +2,10 @@
 //! axum router called with tower's `oneshot`), with one manual clock shared by client and
 //! server so that time-based rules run instantly. Requests that kms-core would refuse to
 //! send (bad identifiers, bad limits) are signed by hand with kms-core's signer.
-// kms-core's input shapes are #[non_exhaustive]: built from Default, then assigned.
-#![allow(clippy::field_reassign_with_default)]
+#![expect(
+    clippy::field_reassign_with_default,
+    reason = "kms-core's input shapes are #[non_exhaustive]: built from Default, then assigned"
+)]
 
 use axum::body::Body;
 use kms_core::client::{Client, ClientConfig};
