@@ -271,7 +271,10 @@ pub struct XksKeyConfiguration {
 /// Everything `DescribeKey` says of a key (`KeyMetadata`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[allow(missing_docs)] // each field is the model member of the same name
+#[expect(
+    missing_docs,
+    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+)]
 pub struct KeyMetadata {
     #[serde(rename = "AWSAccountId", skip_serializing_if = "Option::is_none")]
     pub aws_account_id: Option<String>,
@@ -379,7 +382,10 @@ impl KeyListEntry {
 /// One entry of `ListAliases` (`AliasListEntry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[allow(missing_docs)] // each field is the model member of the same name
+#[expect(
+    missing_docs,
+    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+)]
 pub struct AliasListEntry {
     pub alias_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -396,7 +402,10 @@ pub struct AliasListEntry {
 /// One rotation or key material of a key (`RotationsListEntry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-#[allow(missing_docs)] // each field is the model member of the same name
+#[expect(
+    missing_docs,
+    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+)]
 pub struct RotationsListEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,

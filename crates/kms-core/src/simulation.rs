@@ -392,7 +392,6 @@ mod driver {
     }
 
     #[test]
-    #[allow(clippy::print_stdout)] // the simulation says how much it ran
     fn rotation_outcomes_are_true_under_every_fault_schedule() {
         let mut tally = Tally::default();
         if let Some(seed) = std::env::var("KMS_SIM_SEED")
@@ -443,7 +442,6 @@ mod driver {
 
     /// The simulation is only worth its green if it goes red on the bugs it is for.
     #[test]
-    #[allow(clippy::print_stdout)]
     fn the_simulation_catches_each_known_bug() {
         for bug in [
             KnownBug::TimeWindow,

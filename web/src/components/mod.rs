@@ -1,6 +1,8 @@
 //! Reusable parts of the pages, one family per file.
-// The #[component] macro emits `pub` items whatever the function's visibility.
-#![allow(unreachable_pub)]
+#![expect(
+    unreachable_pub,
+    reason = "the #[component] macro emits `pub` items whatever the function's visibility"
+)]
 
 pub(crate) mod confirm_dialog;
 pub(crate) mod eligibility_badge;

@@ -1,6 +1,8 @@
 //! The pages: sign-in, the keys of a Region, one key, and bulk rotation.
-// The #[component] macro emits `pub` items whatever the function's visibility.
-#![allow(unreachable_pub)]
+#![expect(
+    unreachable_pub,
+    reason = "the #[component] macro emits `pub` items whatever the function's visibility"
+)]
 
 pub(crate) mod bulk_rotation;
 pub(crate) mod key_detail;

@@ -185,7 +185,6 @@ impl<T: FromJson> FromJson for Vec<T> {
 macro_rules! from_json {
     ($shape:ident { $($field:ident: $wire:literal $(or $default:ident)?),* $(,)? }) => {
         impl FromJson for $shape {
-            #[allow(unused_variables)] // `members` in shapes without members
             fn from_json(value: &Value) -> Result<Self, ShapeError> {
                 let members = Members::of(value)?;
                 let shape = Self {
