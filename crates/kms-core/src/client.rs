@@ -504,13 +504,14 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         mut on_page: impl FnMut(O::Output) -> bool,
     ) -> Result<(), Error> {
         /// Not retryable (HTTP 200, readable): the same endpoint would page the same way.
-        fn endless_listing(problem: String) -> Error {
+        /// One `format!` for the three cases: the npm package's size budget counts each.
+        fn endless_listing(operation: &str, problem: &str) -> Error {
             Error::Response(crate::error::ResponseError {
                 http_status: 200,
                 request_id: None,
                 problem: format!(
-                    "{problem}: the list read so far is incomplete; check the endpoint URL \
-                     and any proxy in between"
+                    "{operation} {problem}: the list read so far is incomplete; check the \
+                     endpoint URL and any proxy in between"
                 ),
                 body_excerpt: String::new(),
                 unreadable: false,
@@ -530,24 +531,25 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 return Ok(());
             }
             let Some(marker) = next else {
-                return Err(endless_listing(format!(
-                    "{} said Truncated=true without a NextMarker",
-                    O::NAME
-                )));
+                return Err(endless_listing(
+                    O::NAME,
+                    "said Truncated=true without a NextMarker",
+                ));
             };
             if seen_markers.contains(&marker) {
-                return Err(endless_listing(format!(
-                    "{} returned the same NextMarker twice",
-                    O::NAME
-                )));
+                return Err(endless_listing(
+                    O::NAME,
+                    "returned the same NextMarker twice",
+                ));
             }
             seen_markers.push(marker.clone());
             O::set_marker(&mut input, Some(marker));
         }
-        Err(endless_listing(format!(
-            "{} was still truncated after {MAX_PAGES} pages",
-            O::NAME
-        )))
+        // MAX_PAGES written out: a literal costs less wasm than formatting the number.
+        Err(endless_listing(
+            O::NAME,
+            "was still truncated after 10000 pages",
+        ))
     }
 
     /// Every item of a paginated operation.

@@ -316,7 +316,7 @@ export class KmsClient {
     // The same guard as kms-core's `Client::for_each_page`, with its messages.
     const endless = (problem) =>
       new KmsResponseError(
-        `unreadable response (HTTP 200): ${operation} ${problem}: the list read so far is incomplete; check the endpoint URL and any proxy in between`,
+        `${operation} ${problem}: the list read so far is incomplete; check the endpoint URL and any proxy in between`,
         { code: "UnreadableResponse", httpStatus: 200 },
       );
     const seen = new Set();
