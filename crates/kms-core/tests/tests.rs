@@ -22,6 +22,7 @@ fn runs_in_the_intended_javascript_environment() {
 }
 
 mod client;
+mod inventory;
 mod protocol_errors;
 mod replay;
 mod sigv4_suite;
