@@ -154,6 +154,10 @@ async fn accept_loop(
             _ = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    // Answers go out at once: with Nagle's algorithm on, a response
+                    // written in two parts waits for the client's delayed ACK (some
+                    // 40 ms) before its second part leaves, on every keep-alive request.
+                    let _ = stream.set_nodelay(true);
                     let conn = serve_connection(stream, peer, router.clone(), clocks, shutting_down.clone());
                     connections.spawn(conn);
                 }

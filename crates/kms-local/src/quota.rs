@@ -14,33 +14,13 @@ use crate::ops::Operation;
 use std::collections::HashMap;
 
 /// The documentation page the numbers come from.
-pub const REQUEST_QUOTAS_PAGE: &str =
-    "https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html";
+pub use kms_core::quota::REQUEST_QUOTAS_PAGE;
 
 /// Requests per second allowed for `op` in one account and Region, as
-/// [`REQUEST_QUOTAS_PAGE`] gives them. No fallback arm: an operation added to
-/// kms-local does not compile until its quota is looked up.
+/// [`REQUEST_QUOTAS_PAGE`] gives them: kms-core's table, the one the console and the
+/// npm package pace themselves by (the test below checks it row by row).
 pub fn limit_per_second(op: Operation) -> u32 {
-    match op {
-        Operation::CancelKeyDeletion => 5,
-        Operation::CreateAlias => 5,
-        Operation::CreateKey => 5,
-        Operation::DeleteAlias => 15,
-        Operation::DescribeKey => 2000,
-        Operation::DisableKey => 5,
-        Operation::DisableKeyRotation => 5,
-        Operation::EnableKey => 5,
-        Operation::EnableKeyRotation => 15,
-        Operation::GetKeyRotationStatus => 1000,
-        Operation::ListAliases => 500,
-        Operation::ListKeyRotations => 100,
-        Operation::ListKeys => 500,
-        // The page adds that a ReplicateKey also counts as two CreateKey requests in the
-        // replica's Region; kms-local counts it once, as ReplicateKey.
-        Operation::ReplicateKey => 5,
-        Operation::RotateKeyOnDemand => 5,
-        Operation::ScheduleKeyDeletion => 15,
-    }
+    kms_core::quota::per_second(op.name())
 }
 
 /// Counts requests in the current second.
