@@ -71,9 +71,13 @@ console_url=${server_url}tools/kms-console/
 "$kms_local" --port 0 --keys 10 --rotation-seconds 2 --cors-origin "$console_origin" >"$work/kms-local.log" 2>&1 &
 pids+=($!)
 kms_url=$(wait_for_line "$work/kms-local.log" 'listening on http://127\.0\.0\.1:[0-9]+' "${pids[-1]}" | sed 's/^listening on //')
-say "console $console_url, kms-local $kms_url"
+# A second kms-local with 2,000 more keys, for the test of what a large load reads first.
+"$kms_local" --port 0 --keys 2000 --cors-origin "$console_origin" >"$work/kms-local-large.log" 2>&1 &
+pids+=($!)
+kms_large_url=$(wait_for_line "$work/kms-local-large.log" 'listening on http://127\.0\.0\.1:[0-9]+' "${pids[-1]}" | sed 's/^listening on //')
+say "console $console_url, kms-local $kms_url (large: $kms_large_url)"
 
-export CONSOLE_URL=$console_url KMS_URL=$kms_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium} EXTRA_HOST=$extra_host
+export CONSOLE_URL=$console_url KMS_URL=$kms_url KMS_LARGE_URL=$kms_large_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium} EXTRA_HOST=$extra_host
 status=0
 node --test --test-concurrency=1 --test-reporter=spec "$here/console.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then

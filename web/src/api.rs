@@ -5,42 +5,165 @@
 
 use crate::format::sentence;
 use crate::state::{use_app_state, AppState, BulkItem, BulkOutcome, KeyRow, LoadProgress, Session};
-use crate::transport::PacedTransport;
-use futures::StreamExt;
 use kms_core::client::{Client, ClientConfig};
 use kms_core::credentials::Credentials;
-use kms_core::eligibility::{self, check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
+use kms_core::eligibility::{check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::{Error, ErrorCode};
+use kms_core::inventory::{self, rotation_reads, Focus, InventoryProgress, InventorySink, KeyRead};
 use kms_core::model::{
-    GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyMetadata, KeyState, ListKeysInput,
-    RotationsListEntry,
+    AliasListEntry, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry, KeyMetadata,
+    ListKeysInput, RotationsListEntry,
 };
+use kms_core::quota::Paced;
 use kms_core::retry::RetryPolicy;
 use kms_core::rotation::{CompletedRotation, RotationOutcome, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
+use kms_core::transport::Clock;
 use kms_core::transport::TransportErrorKind;
-use kms_fetch::JsClock;
+use kms_fetch::{FetchTransport, JsClock};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
-type ConsoleClient = Client<PacedTransport, JsClock, Credentials>;
+type ConsoleClient = Client<Paced<FetchTransport, JsClock>, JsClock, Credentials>;
 
 thread_local! {
     /// The client of the current session generation. The browser runs one thread.
     static CLIENT: RefCell<Option<(u64, Rc<ConsoleClient>)>> = const { RefCell::new(None) };
     /// The current key-loading run: older runs stop writing when it changes.
     static LOAD_RUN: Cell<u64> = const { Cell::new(0) };
+    /// The keys the user is looking at: the key load reads them first.
+    static FOCUS: Focus = Focus::default();
 }
 
-/// DescribeKey calls in flight at once while loading keys.
-const DESCRIBE_CONCURRENCY: usize = 16;
-/// GetKeyRotationStatus + ListKeyRotations pairs in flight at once.
-const ROTATION_READ_CONCURRENCY: usize = 8;
-/// How often the table is updated while loading, in milliseconds.
-const FLUSH_EVERY_MS: f64 = 150.0;
+/// Tells the key load what the user is looking at, most wanted first: the key opened,
+/// the rows on screen, then the rest of the filtered set in the table's order.
+pub(crate) fn set_focus(keys: Vec<String>) {
+    FOCUS.with(|focus| focus.set(keys));
+}
+
+/// The keys table, filled by the inventory load (kms-core) as reads come: row updates
+/// are applied in batches (see [`flush_interval_ms`]).
+struct TableSink {
+    api: Api,
+    run: u64,
+    index: HashMap<String, usize>,
+    batch: Vec<(usize, RowUpdate)>,
+    progress: InventoryProgress,
+    last_flush: Timestamp,
+    now: Timestamp,
+}
+
+impl TableSink {
+    fn current(&self) -> bool {
+        LOAD_RUN.with(Cell::get) == self.run
+    }
+
+    /// Applies the updates gathered so far, if it is time (or `force`).
+    fn flush(&mut self, force: bool) {
+        let now = JsClock::new().now();
+        let due = now.epoch_millis() - self.last_flush.epoch_millis()
+            >= flush_interval_ms(self.index.len());
+        if !(force || due) || !self.current() {
+            return;
+        }
+        self.last_flush = now;
+        let keys = self.api.state.keys;
+        let progress = self.progress;
+        keys.progress.update(|p| {
+            if progress.listing_done {
+                p.phase = "Reading keys, rotation status and history".to_owned();
+                p.done = progress.done;
+                p.total = progress.listed;
+            } else {
+                p.done = progress.listed;
+            }
+        });
+        let updates = std::mem::take(&mut self.batch);
+        if updates.is_empty() {
+            return;
+        }
+        let at = self.now;
+        keys.rows.update(|rows| {
+            for (i, update) in updates {
+                if let Some(row) = rows.get_mut(i) {
+                    apply(row, update, at);
+                }
+            }
+        });
+    }
+}
+
+impl InventorySink for TableSink {
+    fn keys_listed(&mut self, page: Vec<KeyListEntry>) {
+        let index = &mut self.index;
+        self.api.state.keys.rows.update(|rows| {
+            for entry in page {
+                if !index.contains_key(&entry.key_id) {
+                    index.insert(entry.key_id.clone(), rows.len());
+                    rows.push(KeyRow::new(entry.key_id, entry.key_arn));
+                }
+            }
+        });
+    }
+
+    fn aliases_listed(&mut self, aliases: Vec<AliasListEntry>) {
+        let index = &self.index;
+        self.api.state.keys.rows.update(|rows| {
+            let mut touched: Vec<usize> = Vec::new();
+            for alias in aliases {
+                let target = alias.target_key_id.as_ref().and_then(|id| index.get(id));
+                if let Some(row) = target.and_then(|&i| rows.get_mut(i)) {
+                    row.aliases.push(alias.alias_name);
+                    touched.extend(target);
+                }
+            }
+            for i in touched {
+                if let Some(row) = rows.get_mut(i) {
+                    row.aliases.sort();
+                    row.refresh_search();
+                }
+            }
+        });
+    }
+
+    fn key_read(&mut self, key_id: &str, read: KeyRead) {
+        let Some(&i) = self.index.get(key_id) else {
+            return;
+        };
+        let update = match read {
+            KeyRead::Described(metadata) => {
+                self.api.learn_account(&metadata);
+                RowUpdate::Metadata(metadata)
+            }
+            KeyRead::Rotation { status, history } => RowUpdate::Rotation { status, history },
+            KeyRead::Failed(error) => RowUpdate::Failed(explain(&error).to_string()),
+        };
+        self.batch.push((i, update));
+        self.flush(false);
+    }
+
+    fn progress(&mut self, progress: &InventoryProgress) {
+        let listing = !progress.listing_done;
+        self.progress = *progress;
+        if listing {
+            self.flush(false);
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        !self.current()
+    }
+}
+
+/// How often the table is updated while loading, in milliseconds, for `rows` rows:
+/// every 150 ms, and less often for large tables (each update sorts and filters the
+/// whole table again; at 10,000 rows every 500 ms).
+fn flush_interval_ms(rows: usize) -> i64 {
+    i64::try_from(rows / 20).unwrap_or(i64::MAX).clamp(150, 500)
+}
 
 /// A failure, in words a user acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,22 +307,6 @@ pub(crate) struct KeyDetail {
     pub(crate) eligibility: Eligibility,
 }
 
-/// Whether the key's rotation status and history can be read now: a key with rotation
-/// state (kms-core's rule) that is not pending deletion or import.
-fn has_rotation_state(metadata: &KeyMetadata) -> bool {
-    eligibility::has_rotation_state(metadata)
-        && matches!(
-            metadata.key_state,
-            Some(KeyState::Enabled | KeyState::Disabled)
-        )
-}
-
-/// Whether the history is worth reading for the table (customer managed keys only:
-/// AWS managed keys cannot be rotated on demand).
-fn wants_history(metadata: &KeyMetadata) -> bool {
-    eligibility::has_rotation_history(metadata) && has_rotation_state(metadata)
-}
-
 fn last_rotation(history: &[RotationsListEntry]) -> Option<Timestamp> {
     history.iter().filter_map(|entry| entry.rotation_date).max()
 }
@@ -318,7 +425,7 @@ impl Api {
         let client = Client::new(
             config,
             session.credentials.clone(),
-            PacedTransport::default(),
+            Paced::new(FetchTransport::default(), JsClock::new()),
             JsClock::new(),
         )
         .map(Rc::new)
@@ -347,7 +454,7 @@ impl Api {
     }
 
     fn now(&self) -> Timestamp {
-        Timestamp::from_epoch_millis(js_sys::Date::now() as i64)
+        JsClock::new().now()
     }
 
     fn learn_account(&self, metadata: &KeyMetadata) {
@@ -361,9 +468,10 @@ impl Api {
     // ---- the keys table -----------------------------------------------------------------
 
     /// Reads every key of the Region into the keys table, unless it holds them already
-    /// (or `force`): ListKeys pages first (rows appear at once), ListAliases, DescribeKey
-    /// with bounded concurrency, then GetKeyRotationStatus and ListKeyRotations for the
-    /// keys that have them. The transport keeps every step within its quota.
+    /// (or `force`), with kms-core's inventory load: ListKeys pages first (rows appear
+    /// at once), ListAliases, then each key's DescribeKey, GetKeyRotationStatus and
+    /// ListKeyRotations, the keys the table shows first ([`set_focus`]). The transport
+    /// keeps each operation within its quota.
     pub(crate) async fn load_keys(self, force: bool) {
         let keys = self.state.keys;
         let Ok(session) = self.session() else { return };
@@ -376,16 +484,6 @@ impl Api {
             current.set(current.get() + 1);
             current.get()
         });
-        let current = move || LOAD_RUN.with(Cell::get) == run;
-        let progress = |phase: &str, done: usize, total: usize| {
-            keys.progress.set(LoadProgress {
-                running: true,
-                phase: phase.to_owned(),
-                done,
-                total,
-                error: None,
-            });
-        };
         let stop = |error: ApiError| {
             keys.progress.update(|p| {
                 p.running = false;
@@ -398,223 +496,37 @@ impl Api {
         };
         keys.loaded_for.set(None);
         keys.rows.set(Vec::new());
-        progress("Listing keys", 0, 0);
-
-        // 1. ListKeys, page by page: the rows appear as the pages come.
-        let mut input = ListKeysInput {
-            limit: Some(1000),
-            marker: None,
-        };
-        let mut index: HashMap<String, usize> = HashMap::new();
-        loop {
-            let page = match client.list_keys(&input).await {
-                Ok(page) => page,
-                Err(error) => return stop(self.fail(&error)),
-            };
-            if !current() {
-                return;
-            }
-            keys.rows.update(|rows| {
-                for entry in page.keys {
-                    if !index.contains_key(&entry.key_id) {
-                        index.insert(entry.key_id.clone(), rows.len());
-                        rows.push(KeyRow::new(entry.key_id, entry.key_arn));
-                    }
-                }
-            });
-            progress("Listing keys", index.len(), 0);
-            match page.next_marker.filter(|_| page.truncated) {
-                Some(marker) => input.marker = Some(marker),
-                None => break,
-            }
-        }
-        let total = index.len();
-
-        // 2. ListAliases: one list for the Region.
-        progress("Reading aliases", 0, total);
-        match client.all_aliases(None).await {
-            Ok(aliases) => {
-                if !current() {
-                    return;
-                }
-                keys.rows.update(|rows| {
-                    for alias in aliases {
-                        let target = alias.target_key_id.as_ref().and_then(|id| index.get(id));
-                        if let Some(row) = target.and_then(|&i| rows.get_mut(i)) {
-                            row.aliases.push(alias.alias_name);
-                        }
-                    }
-                    for row in rows.iter_mut() {
-                        row.aliases.sort();
-                        row.refresh_search();
-                    }
-                });
-            }
-            Err(error) => return stop(self.fail(&error)),
-        }
-
-        // 3. DescribeKey, 16 at a time; the table is updated in batches.
-        let batch: Rc<RefCell<Vec<(usize, RowUpdate)>>> = Rc::default();
-        let last_flush = Rc::new(Cell::new(js_sys::Date::now()));
-        let done = Rc::new(Cell::new(0usize));
-        let failed: Rc<RefCell<Option<ApiError>>> = Rc::default();
-        let now = self.now();
-        let flush = {
-            let batch = batch.clone();
-            let last_flush = last_flush.clone();
-            let done = done.clone();
-            move |force_flush: bool| {
-                let due = js_sys::Date::now() - last_flush.get() >= FLUSH_EVERY_MS;
-                if !(force_flush || due) || !current() {
-                    return;
-                }
-                last_flush.set(js_sys::Date::now());
-                keys.progress.update(|p| p.done = done.get());
-                let updates = std::mem::take(&mut *batch.borrow_mut());
-                if updates.is_empty() {
-                    return;
-                }
-                keys.rows.update(|rows| {
-                    for (i, update) in updates {
-                        if let Some(row) = rows.get_mut(i) {
-                            apply(row, update, now);
-                        }
-                    }
-                });
-            }
-        };
-        progress("Describing keys", 0, total);
-        // In the table's default order (by alias), so that the first page fills first.
-        let ids: Vec<(usize, String)> = keys.rows.with_untracked(|rows| {
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            order.sort_by_key(|&i| (rows[i].aliases.is_empty(), rows[i].aliases.first().cloned()));
-            order
-                .into_iter()
-                .map(|i| (i, rows[i].key_id.clone()))
-                .collect()
+        keys.progress.set(LoadProgress {
+            running: true,
+            phase: "Listing keys".to_owned(),
+            ..LoadProgress::default()
         });
-        futures::stream::iter(ids.clone())
-            .for_each_concurrent(DESCRIBE_CONCURRENCY, |(i, key_id)| {
-                let client = client.clone();
-                let batch = batch.clone();
-                let done = done.clone();
-                let failed = failed.clone();
-                let flush = flush.clone();
-                async move {
-                    if failed.borrow().is_some() || !current() {
-                        return;
-                    }
-                    let update = match client.describe_key(&key_id).await {
-                        Ok(metadata) => {
-                            self.learn_account(&metadata);
-                            RowUpdate::Metadata(Box::new(metadata))
-                        }
-                        Err(error) if is_expiry(&error) => {
-                            *failed.borrow_mut() = Some(self.fail(&error));
-                            return;
-                        }
-                        Err(error) => RowUpdate::Failed(explain(&error).to_string()),
-                    };
-                    batch.borrow_mut().push((i, update));
-                    done.set(done.get() + 1);
-                    flush(false);
-                }
-            })
+        let mut sink = TableSink {
+            api: self,
+            run,
+            index: HashMap::new(),
+            batch: Vec::new(),
+            progress: InventoryProgress::default(),
+            last_flush: JsClock::new().now(),
+            now: self.now(),
+        };
+        let focus = FOCUS.with(Focus::clone);
+        let result = client
+            .load_inventory(&focus, inventory::DEFAULT_CONCURRENCY, &mut sink)
             .await;
-        flush(true);
-        if let Some(error) = failed.borrow_mut().take() {
-            return stop(error);
-        }
-        if !current() {
+        if !sink.current() {
             return;
         }
-
-        // 4. Rotation status and history of the keys that have them.
-        let wanted: Vec<(usize, String, bool)> = keys.rows.with_untracked(|rows| {
-            rows.iter()
-                .enumerate()
-                .filter_map(|(i, row)| {
-                    let metadata = row.metadata.as_ref()?;
-                    has_rotation_state(metadata)
-                        .then(|| (i, row.key_id.clone(), wants_history(metadata)))
-                })
-                .collect::<Vec<_>>()
-        });
-        let mut wanted = wanted;
-        keys.rows.with_untracked(|rows| {
-            wanted.sort_by_key(|(i, _, _)| {
-                (
-                    rows[*i].aliases.is_empty(),
-                    rows[*i].aliases.first().cloned(),
-                )
-            });
-        });
-        let total = wanted.len();
-        done.set(0);
-        progress("Reading rotation status and history", 0, total);
-        futures::stream::iter(wanted)
-            .for_each_concurrent(ROTATION_READ_CONCURRENCY, |(i, key_id, history)| {
-                let client = client.clone();
-                let batch = batch.clone();
-                let done = done.clone();
-                let failed = failed.clone();
-                let flush = flush.clone();
-                async move {
-                    if failed.borrow().is_some() || !current() {
-                        return;
-                    }
-                    let status = client.get_key_rotation_status(&key_id).await;
-                    let rotations = if history {
-                        Some(
-                            client
-                                .all_key_rotations(
-                                    &key_id,
-                                    Some(IncludeKeyMaterial::AllKeyMaterial),
-                                )
-                                .await,
-                        )
-                    } else {
-                        None
-                    };
-                    let mut update = RowUpdate::Rotation {
-                        status: None,
-                        history: None,
-                    };
-                    for error in [
-                        status.as_ref().err(),
-                        rotations.as_ref().and_then(|r| r.as_ref().err()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    {
-                        if is_expiry(error) {
-                            *failed.borrow_mut() = Some(self.fail(error));
-                            return;
-                        }
-                        update = RowUpdate::Failed(explain(error).to_string());
-                    }
-                    if !matches!(update, RowUpdate::Failed(_)) {
-                        update = RowUpdate::Rotation {
-                            status: status.ok(),
-                            history: rotations.and_then(Result::ok),
-                        };
-                    }
-                    batch.borrow_mut().push((i, update));
-                    done.set(done.get() + 1);
-                    flush(false);
-                }
-            })
-            .await;
-        flush(true);
-        if let Some(error) = failed.borrow_mut().take() {
-            return stop(error);
-        }
-        if current() {
-            keys.loaded_for.set(Some(scope));
-            keys.progress.update(|p| {
-                p.running = false;
-                p.phase = "Done".to_owned();
-            });
+        sink.flush(true);
+        match result {
+            Ok(_) => {
+                keys.loaded_for.set(Some(scope));
+                keys.progress.update(|p| {
+                    p.running = false;
+                    p.phase = "Done".to_owned();
+                });
+            }
+            Err(error) => stop(self.fail(&error)),
         }
     }
 
@@ -653,7 +565,7 @@ impl Api {
             .map_err(|e| self.fail(&e))?;
         let mut aliases: Vec<String> = aliases.into_iter().map(|a| a.alias_name).collect();
         aliases.sort();
-        let (status, history) = if has_rotation_state(&metadata) {
+        let (status, history) = if rotation_reads(&metadata).status {
             let status = client
                 .get_key_rotation_status(&key_id)
                 .await
@@ -666,7 +578,9 @@ impl Api {
         } else {
             (None, Vec::new())
         };
-        let history_known = has_rotation_state(&metadata).then_some(history.as_slice());
+        let history_known = rotation_reads(&metadata)
+            .status
+            .then_some(history.as_slice());
         let eligibility = check(&metadata, status.as_ref(), history_known, client.now());
         let detail = KeyDetail {
             metadata,
@@ -996,7 +910,7 @@ fn apply_update(row: &mut KeyRow, update: RowUpdate, now: Timestamp) {
     match update {
         RowUpdate::Metadata(metadata) => {
             row.eligibility = Some(check(&metadata, None, None, now));
-            row.history_read = !wants_history(&metadata);
+            row.history_read = !rotation_reads(&metadata).history;
             row.metadata = Some(*metadata);
         }
         RowUpdate::Rotation { status, history } => {

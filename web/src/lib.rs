@@ -19,4 +19,3 @@ mod format;
 mod pages;
 mod router;
 mod state;
-mod transport;

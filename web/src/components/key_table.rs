@@ -2,6 +2,7 @@
 //! bulk rotation, and pages of rows, so that only the rows of one page are in the DOM
 //! however many keys the Region has (10,000 stay smooth).
 
+use crate::api;
 use crate::components::eligibility_badge::EligibilityBadge;
 use crate::components::local_time::LocalTime;
 use crate::format::count;
@@ -146,6 +147,32 @@ pub(crate) fn KeyTable() -> impl IntoView {
             })
         })
     };
+    // While keys load, the load reads first the rows on screen, then the rest of the
+    // filtered set in the table's order (kms-core's inventory focus). Runs when the
+    // order, filter or page changes, not on every row read: keys already read are
+    // skipped by the load itself.
+    Effect::new(move |_| {
+        if !keys.progress.with(|p| p.running) {
+            return;
+        }
+        let size = keys.page_size.get();
+        let start = page() * size;
+        let focus: Vec<String> = visible.with(|visible| {
+            keys.rows.with_untracked(|rows| {
+                let on_screen = visible.iter().skip(start).take(size);
+                let rest = visible
+                    .iter()
+                    .skip(start + size)
+                    .chain(visible.iter().take(start));
+                on_screen
+                    .chain(rest)
+                    .filter_map(|&i| rows.get(i))
+                    .map(|row| row.key_id.clone())
+                    .collect()
+            })
+        });
+        api::set_focus(focus);
+    });
     let select_all_eligible = move |_| {
         let ids: Vec<String> = visible.with_untracked(|visible| {
             keys.rows.with_untracked(|rows| {
