@@ -5,8 +5,7 @@
 //! surrounding whitespace, as the module promises; `parse_for_rotation` accepts exactly
 //! what `parse` accepts minus aliases; an ARN's Region always matches itself.
 
-use kms_core::key_id::{KeyIdErrorKind, KeyIdentifier};
-use kms_core::partition::check_region_matches;
+use kms_core::key_id::{check_region_matches, KeyIdErrorKind, KeyIdentifier};
 
 /// Runs one input (bytes that are not UTF-8 are replaced, as a text field would).
 pub fn run(data: &[u8]) {

@@ -35,7 +35,7 @@
 use crate::credentials::Credentials;
 use crate::eligibility::{self, Eligibility};
 use crate::error::{check_json_body, decode_error_response, read_output, Error};
-use crate::key_id::KeyIdentifier;
+use crate::key_id::{check_region_matches, KeyIdentifier};
 use crate::model::{
     AliasListEntry, DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput,
     GetKeyRotationStatusInput, GetKeyRotationStatusOutput, IncludeKeyMaterial, KeyListEntry,
@@ -46,7 +46,7 @@ use crate::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
     ListKeyRotations, ListKeys, Operation, Paginated,
 };
-use crate::partition::{check_region_matches, Endpoint, EndpointConfig};
+use crate::partition::{Endpoint, EndpointConfig};
 use crate::request::build_request;
 use crate::retry::{clock_correction, Decision, RetryPolicy};
 use crate::time::Timestamp;

@@ -45,7 +45,7 @@
 //! );
 //! ```
 
-use crate::key_id::{quoted, Joined};
+use crate::text::{quoted, Joined};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -366,7 +366,7 @@ pub fn pasted_settings(text: &str) -> PastedSettings {
         let upper = name.to_ascii_uppercase();
         match upper.as_str() {
             "AWS_REGION" | "AWS_DEFAULT_REGION" | "REGION"
-                if crate::key_id::validate_region(&value).is_ok() =>
+                if crate::partition::validate_region(&value).is_ok() =>
             {
                 let rank = match upper.as_str() {
                     "AWS_REGION" => 0,

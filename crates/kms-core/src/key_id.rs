@@ -34,7 +34,12 @@
 //!
 //! [`Display`]: std::fmt::Display
 
+// The error type and the Region check live below this module, so that `partition` can
+// use them without importing `key_id`; they are still reached through `kms_core::key_id`.
+pub use crate::key_id_error::{KeyIdError, KeyIdErrorKind};
 use crate::partition::Partition;
+pub use crate::partition::{validate_region, MAX_REGION_LEN};
+use crate::text::{quoted, Joined};
 use std::fmt;
 use std::str::FromStr;
 
@@ -42,80 +47,12 @@ use std::str::FromStr;
 pub const MAX_KEY_IDENTIFIER_LEN: usize = 2048;
 /// The longest alias name KMS accepts (`AliasNameType`).
 pub const MAX_ALIAS_NAME_LEN: usize = 256;
-/// The longest Region name KMS accepts (`RegionType`).
-pub const MAX_REGION_LEN: usize = 32;
 
 const ALIAS_PREFIX: &str = "alias/";
 const AWS_MANAGED_ALIAS_PREFIX: &str = "alias/aws/";
 const MRK_PREFIX: &str = "mrk-";
 const UUID_EXAMPLE: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const UUID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
-
-/// What kind of problem a [`KeyIdError`] reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum KeyIdErrorKind {
-    /// Nothing but whitespace was given.
-    Empty,
-    /// Longer than KMS accepts.
-    TooLong,
-    /// None of the accepted forms.
-    Unrecognized,
-    /// A malformed key ID or multi-Region key ID (also inside an ARN).
-    InvalidKeyId,
-    /// A malformed alias name (also inside an ARN).
-    InvalidAliasName,
-    /// An ARN without the expected parts.
-    InvalidArn,
-    /// An ARN of a service other than KMS.
-    WrongService,
-    /// An ARN partition this version does not know.
-    UnknownPartition,
-    /// A malformed Region name.
-    InvalidRegion,
-    /// A Region that belongs to another partition than the ARN names.
-    PartitionMismatch,
-    /// A malformed account ID.
-    InvalidAccountId,
-    /// An alias where only a key ID or key ARN is accepted.
-    AliasNotAllowed,
-    /// An ARN in another Region than the client is set to.
-    RegionMismatch,
-}
-
-/// What is wrong with a key identifier, in words a user acts on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyIdError {
-    kind: KeyIdErrorKind,
-    message: String,
-}
-
-impl KeyIdError {
-    pub(crate) fn with_kind(kind: KeyIdErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-        }
-    }
-
-    /// What kind of problem this is.
-    pub fn kind(&self) -> KeyIdErrorKind {
-        self.kind
-    }
-
-    /// The message, as `Display` shows it.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for KeyIdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for KeyIdError {}
 
 /// The ARN of a key: `arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -336,49 +273,33 @@ impl FromStr for KeyIdentifier {
     }
 }
 
-/// Checks a Region name against the model's `RegionType`: `^([a-z]+-){2,3}\d+$`, at most
-/// 32 characters.
+/// Checks that an ARN names the Region the client sends to. KMS answers a request for an
+/// ARN of another Region with an unhelpful error (or, for a multi-Region key, acts on the
+/// wrong copy), so the client must not send such ARNs blindly. Key IDs and alias names
+/// carry no Region and always pass.
 ///
 /// ```
-/// use kms_core::key_id::validate_region;
-/// assert!(validate_region("us-gov-west-1").is_ok());
+/// use kms_core::key_id::{check_region_matches, KeyIdentifier};
+/// let arn = KeyIdentifier::parse(
+///     "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+/// )
+/// .unwrap();
+/// assert!(check_region_matches(&arn, "eu-west-1").is_ok());
 /// assert_eq!(
-///     validate_region("us-east1").unwrap_err().to_string(),
-///     "region 'us-east1' is not a region name; expected a name like us-east-1"
+///     check_region_matches(&arn, "us-east-1").unwrap_err().to_string(),
+///     "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
 /// );
 /// ```
-pub fn validate_region(name: &str) -> Result<(), KeyIdError> {
-    if name.is_empty() {
-        return Err(KeyIdError::with_kind(
-            KeyIdErrorKind::InvalidRegion,
-            "region is empty; expected a name like us-east-1",
-        ));
-    }
-    let invalid = || {
-        let hint = if name.chars().any(|c| c.is_ascii_uppercase()) {
-            "; region names are lower-case, like us-east-1"
-        } else {
-            "; expected a name like us-east-1"
-        };
-        KeyIdError::with_kind(
-            KeyIdErrorKind::InvalidRegion,
-            format!("region {} is not a region name{hint}", quoted(name)),
-        )
-    };
-    if name.len() > MAX_REGION_LEN {
-        return Err(invalid());
-    }
-    let mut parts: Vec<&str> = name.split('-').collect();
-    let number = parts.pop().unwrap_or_default();
-    let words_ok = (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
-    let number_ok = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
-    if words_ok && number_ok {
-        Ok(())
-    } else {
-        Err(invalid())
+pub fn check_region_matches(id: &KeyIdentifier, client_region: &str) -> Result<(), KeyIdError> {
+    let client_region = client_region.trim();
+    match id.region() {
+        Some(region) if region != client_region => Err(KeyIdError::with_kind(
+            KeyIdErrorKind::RegionMismatch,
+            format!(
+                "this ARN is in {region} but the client is set to {client_region}; switch region to {region}"
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -573,43 +494,6 @@ fn validate_alias_name(name: &str) -> Result<(), KeyIdError> {
     Ok(())
 }
 
-/// `text` in single quotes for an error message: control characters escaped, and cut
-/// short so that a pasted novel does not become the message.
-pub(crate) fn quoted(text: &str) -> String {
-    const MAX_SHOWN: usize = 64;
-    let mut out = String::with_capacity(text.len().min(MAX_SHOWN) + 3);
-    out.push('\'');
-    for (index, c) in text.chars().enumerate() {
-        if index == MAX_SHOWN {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\'');
-    out
-}
-
-/// Items with a separator between them, for messages. (Rather than `join`, which needs
-/// the items as strings first, and a copy of its code per item type in the wasm.)
-pub(crate) struct Joined<'a, T>(pub(crate) &'a [T], pub(crate) &'static str);
-
-impl<T: fmt::Display> fmt::Display for Joined<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, item) in self.0.iter().enumerate() {
-            if index > 0 {
-                f.write_str(self.1)?;
-            }
-            item.fmt(f)?;
-        }
-        Ok(())
-    }
-}
-
 fn quoted_char(c: char) -> String {
     match c {
         ' ' => "a space".to_owned(),
@@ -621,6 +505,35 @@ fn quoted_char(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn region_mismatch_is_reported() {
+        let arn = KeyIdentifier::parse(
+            "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        )
+        .unwrap();
+        assert!(check_region_matches(&arn, "eu-west-1").is_ok());
+        assert!(check_region_matches(&arn, " eu-west-1 ").is_ok());
+        let error = check_region_matches(&arn, "us-east-1").unwrap_err();
+        assert_eq!(error.kind(), KeyIdErrorKind::RegionMismatch);
+        assert_eq!(
+            error.to_string(),
+            "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
+        );
+        let alias_arn =
+            KeyIdentifier::parse("arn:aws-cn:kms:cn-north-1:111122223333:alias/x").unwrap();
+        assert_eq!(
+            check_region_matches(&alias_arn, "us-east-1")
+                .unwrap_err()
+                .kind(),
+            KeyIdErrorKind::RegionMismatch
+        );
+        for no_region in ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/x"] {
+            let id = KeyIdentifier::parse(no_region).unwrap();
+            assert!(check_region_matches(&id, "us-east-1").is_ok());
+        }
+    }
 
     const UUID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
     const MRK: &str = "mrk-1234abcd12ab34cd56ef1234567890ab";

@@ -20,6 +20,7 @@ pub mod eligibility;
 pub mod error;
 pub mod inventory;
 pub mod key_id;
+mod key_id_error;
 pub mod model;
 pub mod ops;
 pub mod partition;
@@ -28,6 +29,7 @@ pub mod request;
 pub mod retry;
 pub mod rotation;
 pub mod signing;
+mod text;
 pub mod time;
 pub mod transport;
 

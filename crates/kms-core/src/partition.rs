@@ -22,9 +22,13 @@
 //! assert_eq!(Partition::for_region("us-gov-west-1"), Partition::AwsUsGov);
 //! ```
 
-use crate::key_id::{quoted, validate_region, Joined, KeyIdError, KeyIdErrorKind, KeyIdentifier};
+use crate::key_id_error::{KeyIdError, KeyIdErrorKind};
+use crate::text::{quoted, Joined};
 use std::fmt;
 use std::str::FromStr;
+
+/// The longest Region name KMS accepts (`RegionType`).
+pub const MAX_REGION_LEN: usize = 32;
 
 /// An AWS partition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -489,34 +493,49 @@ fn is_loopback_ipv6(address: &str) -> bool {
     }
 }
 
-/// Checks that an ARN names the Region the client sends to. KMS answers a request for an
-/// ARN of another Region with an unhelpful error (or, for a multi-Region key, acts on the
-/// wrong copy), so the client must not send such ARNs blindly. Key IDs and alias names
-/// carry no Region and always pass.
+/// Checks a Region name against the model's `RegionType`: `^([a-z]+-){2,3}\d+$`, at most
+/// 32 characters.
 ///
 /// ```
-/// use kms_core::key_id::KeyIdentifier;
-/// use kms_core::partition::check_region_matches;
-/// let arn = KeyIdentifier::parse(
-///     "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-/// )
-/// .unwrap();
-/// assert!(check_region_matches(&arn, "eu-west-1").is_ok());
+/// use kms_core::partition::validate_region;
+/// assert!(validate_region("us-gov-west-1").is_ok());
 /// assert_eq!(
-///     check_region_matches(&arn, "us-east-1").unwrap_err().to_string(),
-///     "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
+///     validate_region("us-east1").unwrap_err().to_string(),
+///     "region 'us-east1' is not a region name; expected a name like us-east-1"
 /// );
 /// ```
-pub fn check_region_matches(id: &KeyIdentifier, client_region: &str) -> Result<(), KeyIdError> {
-    let client_region = client_region.trim();
-    match id.region() {
-        Some(region) if region != client_region => Err(KeyIdError::with_kind(
-            KeyIdErrorKind::RegionMismatch,
-            format!(
-                "this ARN is in {region} but the client is set to {client_region}; switch region to {region}"
-            ),
-        )),
-        _ => Ok(()),
+pub fn validate_region(name: &str) -> Result<(), KeyIdError> {
+    if name.is_empty() {
+        return Err(KeyIdError::with_kind(
+            KeyIdErrorKind::InvalidRegion,
+            "region is empty; expected a name like us-east-1",
+        ));
+    }
+    let invalid = || {
+        let hint = if name.chars().any(|c| c.is_ascii_uppercase()) {
+            "; region names are lower-case, like us-east-1"
+        } else {
+            "; expected a name like us-east-1"
+        };
+        KeyIdError::with_kind(
+            KeyIdErrorKind::InvalidRegion,
+            format!("region {} is not a region name{hint}", quoted(name)),
+        )
+    };
+    if name.len() > MAX_REGION_LEN {
+        return Err(invalid());
+    }
+    let mut parts: Vec<&str> = name.split('-').collect();
+    let number = parts.pop().unwrap_or_default();
+    let words_ok = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
+    let number_ok = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    if words_ok && number_ok {
+        Ok(())
+    } else {
+        Err(invalid())
     }
 }
 
@@ -883,35 +902,6 @@ mod tests {
         assert!(Partition::ALL
             .iter()
             .all(|p| p.supports_fips() && p.supports_dual_stack()));
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn region_mismatch_is_reported() {
-        let arn = KeyIdentifier::parse(
-            "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-        )
-        .unwrap();
-        assert!(check_region_matches(&arn, "eu-west-1").is_ok());
-        assert!(check_region_matches(&arn, " eu-west-1 ").is_ok());
-        let error = check_region_matches(&arn, "us-east-1").unwrap_err();
-        assert_eq!(error.kind(), KeyIdErrorKind::RegionMismatch);
-        assert_eq!(
-            error.to_string(),
-            "this ARN is in eu-west-1 but the client is set to us-east-1; switch region to eu-west-1"
-        );
-        let alias_arn =
-            KeyIdentifier::parse("arn:aws-cn:kms:cn-north-1:111122223333:alias/x").unwrap();
-        assert_eq!(
-            check_region_matches(&alias_arn, "us-east-1")
-                .unwrap_err()
-                .kind(),
-            KeyIdErrorKind::RegionMismatch
-        );
-        for no_region in ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/x"] {
-            let id = KeyIdentifier::parse(no_region).unwrap();
-            assert!(check_region_matches(&id, "us-east-1").is_ok());
-        }
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
