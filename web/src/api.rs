@@ -18,7 +18,6 @@ use kms_core::quota::Paced;
 use kms_core::retry::RetryPolicy;
 use kms_core::rotation::{CompletedRotation, RotationOutcome, RotationProgress, StartedRotation};
 use kms_core::time::Timestamp;
-use kms_core::transport::Clock;
 use kms_core::transport::TransportErrorKind;
 use kms_fetch::{FetchTransport, JsClock};
 use leptos::prelude::*;
@@ -63,7 +62,7 @@ impl TableSink {
 
     /// Applies the updates gathered so far, if it is time (or `force`).
     fn flush(&mut self, force: bool) {
-        let now = JsClock::new().now();
+        let now = crate::clock::now();
         let due = now.epoch_millis() - self.last_flush.epoch_millis()
             >= flush_interval_ms(self.index.len());
         if !(force || due) || !self.current() {
@@ -454,7 +453,7 @@ impl Api {
     }
 
     fn now(&self) -> Timestamp {
-        JsClock::new().now()
+        crate::clock::now()
     }
 
     fn learn_account(&self, metadata: &KeyMetadata) {
@@ -507,7 +506,7 @@ impl Api {
             index: HashMap::new(),
             batch: Vec::new(),
             progress: InventoryProgress::default(),
-            last_flush: JsClock::new().now(),
+            last_flush: crate::clock::now(),
             now: self.now(),
         };
         let focus = FOCUS.with(Focus::clone);

@@ -10,7 +10,6 @@ use crate::pages::keys::KeysPage;
 use crate::pages::sign_in::SignIn;
 use crate::router::Route;
 use crate::state::{AppState, Session};
-use kms_core::time::Timestamp;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -46,7 +45,7 @@ pub fn App() -> impl IntoView {
         move || {
             state
                 .now
-                .set(Timestamp::from_epoch_millis(js_sys::Date::now() as i64))
+                .set(crate::clock::now())
         },
         Duration::from_secs(1),
     );

@@ -12,6 +12,7 @@
 
 mod api;
 pub mod app;
+mod clock;
 mod components;
 mod csp;
 mod export;

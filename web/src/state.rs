@@ -429,7 +429,7 @@ impl AppState {
         Self {
             session: RwSignal::new(None),
             route: RwSignal::new(Route::Keys),
-            now: RwSignal::new(Timestamp::from_epoch_millis(js_sys::Date::now() as i64)),
+            now: RwSignal::new(crate::clock::now()),
             notice: RwSignal::new(None),
             sign_in_reason: RwSignal::new(None),
             account_id: RwSignal::new(None),

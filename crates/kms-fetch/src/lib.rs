@@ -341,6 +341,10 @@ impl JsClock {
 const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
 
 impl Clock for JsClock {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the JS platform's one clock: everything else asks it"
+    )]
     fn now(&self) -> Timestamp {
         Timestamp::from_epoch_millis(js_sys::Date::now() as i64)
     }

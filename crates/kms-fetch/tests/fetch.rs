@@ -2,6 +2,10 @@
 //! `WASM_BINDGEN_USE_BROWSER=1` (see TOOLCHAIN.md). Only on wasm32; natively there is no
 //! `fetch` to test.
 #![cfg(target_arch = "wasm32")]
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the tests time JsClock's waits against the platform's own clock"
+)]
 
 use js_sys::{Function, Reflect};
 use kms_core::transport::{Clock, HttpRequest, Transport, TransportErrorKind};

@@ -9,7 +9,6 @@ use crate::format::{duration, sentence};
 use crate::state::{use_app_state, EndpointChoice, LOCAL_ENDPOINT};
 use kms_core::credentials::{parse_pasted, pasted_settings, validate_access_key_id, Credentials};
 use kms_core::key_id::validate_region;
-use kms_core::time::Timestamp;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -180,7 +179,7 @@ pub(crate) fn SignIn() -> impl IntoView {
             Ok(credentials) => credentials,
             Err(message) => return problem.set(Some(sentence(&message))),
         };
-        let now = Timestamp::from_epoch_millis(js_sys::Date::now() as i64);
+        let now = crate::clock::now();
         if credentials.is_expired(now) {
             return problem.set(Some(
                 "These credentials have expired. Get fresh ones and paste them again.".to_owned(),
