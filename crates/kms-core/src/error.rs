@@ -24,7 +24,7 @@ use crate::credentials::CredentialsParseError;
 use crate::key_id::KeyIdError;
 use crate::model::{string_enum, FromJson};
 use crate::partition::EndpointError;
-use crate::rotation::{RotationBaseline, StartedRotation};
+use crate::rotation_baseline::{RotationBaseline, StartedRotation};
 use crate::signing::SigningError;
 use crate::time::Timestamp;
 use crate::transport::{HttpResponse, TransportError};

@@ -28,6 +28,7 @@ pub mod quota;
 pub mod request;
 pub mod retry;
 pub mod rotation;
+mod rotation_baseline;
 pub mod signing;
 mod text;
 pub mod time;

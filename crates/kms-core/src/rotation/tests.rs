@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::KeyMaterialState;
+use crate::model::{GetKeyRotationStatusOutput, KeyMaterialState, RotationType};
 
 fn entry(
     id: &str,
