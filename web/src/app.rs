@@ -42,11 +42,7 @@ pub fn App() -> impl IntoView {
     });
 
     let ticker = set_interval_with_handle(
-        move || {
-            state
-                .now
-                .set(crate::clock::now())
-        },
+        move || state.now.set(crate::clock::now()),
         Duration::from_secs(1),
     );
     on_cleanup(move || {
