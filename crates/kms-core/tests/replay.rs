@@ -11,10 +11,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 /// The moment every test starts at: 2024-01-01T00:00:00Z.
-pub const START: i64 = 1_704_067_200_000;
+pub(crate) const START: i64 = 1_704_067_200_000;
 
 /// What the scripted server does for one request.
-pub enum Reply {
+pub(crate) enum Reply {
     /// Answer with this status and JSON body.
     Json(u16, &'static str),
     /// Answer with this status, body and headers.
@@ -25,14 +25,14 @@ pub enum Reply {
 
 /// A transport that answers from a script, checking each request's operation.
 #[derive(Default)]
-pub struct Replay {
+pub(crate) struct Replay {
     script: RefCell<VecDeque<(&'static str, Reply)>>,
     /// Every request sent, in order.
-    pub sent: RefCell<Vec<HttpRequest>>,
+    pub(crate) sent: RefCell<Vec<HttpRequest>>,
 }
 
 impl Replay {
-    pub fn new(script: Vec<(&'static str, Reply)>) -> Self {
+    pub(crate) fn new(script: Vec<(&'static str, Reply)>) -> Self {
         Self {
             script: RefCell::new(script.into()),
             sent: RefCell::default(),
@@ -40,12 +40,12 @@ impl Replay {
     }
 
     /// Operation names of the requests sent, in order.
-    pub fn operations(&self) -> Vec<String> {
+    pub(crate) fn operations(&self) -> Vec<String> {
         self.sent.borrow().iter().map(operation_of).collect()
     }
 
     /// JSON bodies of the requests sent.
-    pub fn bodies(&self) -> Vec<serde_json::Value> {
+    pub(crate) fn bodies(&self) -> Vec<serde_json::Value> {
         self.sent
             .borrow()
             .iter()
@@ -53,13 +53,13 @@ impl Replay {
             .collect()
     }
 
-    pub fn assert_done(&self) {
+    pub(crate) fn assert_done(&self) {
         let left: Vec<&str> = self.script.borrow().iter().map(|(op, _)| *op).collect();
         assert!(left.is_empty(), "unused replies for {left:?}");
     }
 }
 
-pub fn operation_of(request: &HttpRequest) -> String {
+pub(crate) fn operation_of(request: &HttpRequest) -> String {
     request
         .header("x-amz-target")
         .and_then(|t| t.strip_prefix("TrentService."))
@@ -94,13 +94,13 @@ impl Transport for Replay {
 }
 
 /// A clock whose sleeps advance it instantly; it records every sleep.
-pub struct VirtualClock {
+pub(crate) struct VirtualClock {
     now: Cell<i64>,
-    pub sleeps: RefCell<Vec<u64>>,
+    pub(crate) sleeps: RefCell<Vec<u64>>,
 }
 
 impl VirtualClock {
-    pub fn at(millis: i64) -> Self {
+    pub(crate) fn at(millis: i64) -> Self {
         Self {
             now: Cell::new(millis),
             sleeps: RefCell::default(),
@@ -120,7 +120,7 @@ impl Clock for VirtualClock {
     }
 }
 
-pub fn credentials() -> Credentials {
+pub(crate) fn credentials() -> Credentials {
     Credentials::new(
         "AKIDEXAMPLE",
         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -129,7 +129,7 @@ pub fn credentials() -> Credentials {
     )
 }
 
-pub fn config() -> ClientConfig {
+pub(crate) fn config() -> ClientConfig {
     let mut config = ClientConfig::new(EndpointConfig {
         region: "us-east-1".into(),
         custom_url: Some("http://127.0.0.1:4599".into()),
@@ -143,7 +143,7 @@ pub fn config() -> ClientConfig {
     config
 }
 
-pub fn client<'a>(
+pub(crate) fn client<'a>(
     replay: &'a Replay,
     clock: &'a VirtualClock,
 ) -> Client<&'a Replay, &'a VirtualClock> {
@@ -151,6 +151,6 @@ pub fn client<'a>(
 }
 
 /// Runs a future to completion (the replay transport never pends).
-pub fn run<F: std::future::Future>(future: F) -> F::Output {
+pub(crate) fn run<F: std::future::Future>(future: F) -> F::Output {
     futures::executor::block_on(future)
 }
