@@ -15,6 +15,7 @@ pub mod app;
 mod clock;
 mod components;
 mod csp;
+mod error;
 mod export;
 mod format;
 mod pages;

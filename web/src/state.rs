@@ -6,14 +6,15 @@
 //! everything loaded with them; expiry forgets only the credentials, so that the user
 //! comes back to the same page once signed in again.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::router::Route;
 use kms_core::credentials::Credentials;
-use kms_core::eligibility::Eligibility;
+use kms_core::eligibility::{check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::RotationUnconfirmed;
-use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata};
+use kms_core::inventory::rotation_reads;
+use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry};
 use kms_core::partition::EndpointConfig;
-use kms_core::rotation::StartedRotation;
+use kms_core::rotation::{CompletedRotation, StartedRotation};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -99,6 +100,41 @@ impl Session {
     }
 }
 
+/// What the key page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeyDetail {
+    /// DescribeKey.
+    pub(crate) metadata: KeyMetadata,
+    /// Alias names.
+    pub(crate) aliases: Vec<String>,
+    /// GetKeyRotationStatus, for keys that have one.
+    pub(crate) status: Option<GetKeyRotationStatusOutput>,
+    /// The whole history, newest first.
+    pub(crate) history: Vec<RotationsListEntry>,
+    /// Whether it can be rotated on demand now.
+    pub(crate) eligibility: Eligibility,
+}
+
+/// What was read about a key while the table loads, applied in batches.
+#[derive(Debug)]
+pub(crate) enum RowUpdate {
+    /// DescribeKey.
+    Metadata(Box<KeyMetadata>),
+    /// The rotation status and history, as far as read.
+    Rotation {
+        /// GetKeyRotationStatus.
+        status: Option<GetKeyRotationStatusOutput>,
+        /// The whole history.
+        history: Option<Vec<RotationsListEntry>>,
+    },
+    /// A read failed, in words.
+    Failed(String),
+}
+
+fn last_rotation(history: &[RotationsListEntry]) -> Option<Timestamp> {
+    history.iter().filter_map(|entry| entry.rotation_date).max()
+}
+
 /// One row of the keys table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct KeyRow {
@@ -144,6 +180,44 @@ impl KeyRow {
             search: String::new(),
         }
         .searchable()
+    }
+
+    /// Applies what the load read about this key; `now` judges eligibility.
+    pub(crate) fn apply(&mut self, update: RowUpdate, now: Timestamp) {
+        self.revision += 1;
+        match update {
+            RowUpdate::Metadata(metadata) => {
+                self.eligibility = Some(check(&metadata, None, None, now));
+                self.history_read = !rotation_reads(&metadata).history;
+                self.metadata = Some(*metadata);
+            }
+            RowUpdate::Rotation { status, history } => {
+                if let Some(metadata) = &self.metadata {
+                    self.eligibility =
+                        Some(check(metadata, status.as_ref(), history.as_deref(), now));
+                }
+                if let Some(history) = &history {
+                    self.last_rotation = last_rotation(history);
+                    self.history_read = true;
+                }
+                self.status = status;
+            }
+            RowUpdate::Failed(message) => self.error = Some(message),
+        }
+        self.refresh_search();
+    }
+
+    /// Shows what the key page read (after a rotation or a settings change).
+    pub(crate) fn show(&mut self, detail: &KeyDetail) {
+        self.aliases = detail.aliases.clone();
+        self.metadata = Some(detail.metadata.clone());
+        self.status = detail.status.clone();
+        self.last_rotation = last_rotation(&detail.history);
+        self.history_read = true;
+        self.eligibility = Some(detail.eligibility.clone());
+        self.error = None;
+        self.revision += 1;
+        self.refresh_search();
     }
 
     /// Recomputes [`KeyRow::search`] after a change.
@@ -372,6 +446,20 @@ pub(crate) struct BulkItem {
     pub(crate) unconfirmed: Option<Box<RotationUnconfirmed>>,
 }
 
+impl BulkItem {
+    /// Marks the item completed with the rotation's new key material.
+    pub(crate) fn complete(&mut self, done: &CompletedRotation) {
+        self.outcome = BulkOutcome::Completed;
+        self.message = format!(
+            "Completed: new key material {}; {} of {MAX_ON_DEMAND_ROTATIONS} on-demand rotations used.",
+            done.entry.key_material_id.as_deref().unwrap_or("(not named)"),
+            done.on_demand_used
+        );
+        self.remaining = Some(MAX_ON_DEMAND_ROTATIONS.saturating_sub(done.on_demand_used));
+        self.started = None;
+    }
+}
+
 /// The bulk rotation page.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BulkState {
@@ -390,6 +478,15 @@ impl BulkState {
             running: RwSignal::new(false),
             stop_requested: RwSignal::new(false),
         }
+    }
+
+    /// Changes the `i`th item of the plan.
+    pub(crate) fn update_item(&self, i: usize, change: impl FnOnce(&mut BulkItem)) {
+        self.items.update(|items| {
+            if let Some(item) = items.get_mut(i) {
+                change(item);
+            }
+        });
     }
 }
 

@@ -1,6 +1,6 @@
 //! A failure, in plain words, with what KMS said and the request id to quote.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use leptos::prelude::*;
 
 /// Shows `error`.

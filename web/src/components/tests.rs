@@ -5,8 +5,7 @@ use super::confirm_dialog::ConfirmDialog;
 use super::eligibility_badge::EligibilityBadge;
 use super::key_table::{filter_and_sort, KeyTable};
 use super::lookup_box::{describe, LookupBox};
-use crate::api::explain;
-use crate::pages::key_detail::validate_period;
+use crate::error::explain;
 use crate::router::Route;
 use crate::state::{AppState, Column, EndpointChoice, KeyRow, Sort};
 use kms_core::credentials::Credentials;
@@ -349,10 +348,6 @@ fn sign_in_helpers() {
         settings.endpoint_url.as_deref(),
         Some("http://127.0.0.1:4600")
     );
-    assert_eq!(validate_period("365"), Ok(365));
-    assert!(validate_period("89").unwrap_err().contains("90 to 2560"));
-    assert!(validate_period("2561").is_err());
-    assert!(validate_period("ten").is_err());
 }
 
 #[wasm_bindgen_test]

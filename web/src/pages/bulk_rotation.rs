@@ -77,7 +77,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     // One page of results in the DOM, however many keys the run has.
     let results_page = RwSignal::new(0usize);
     let result_pages = move || total().div_ceil(PAGE).max(1);
-    let export_error = RwSignal::new(None::<crate::api::ApiError>);
+    let export_error = RwSignal::new(None::<crate::error::ApiError>);
     let exporting = RwSignal::new(false);
 
     let start = Callback::new(move |()| spawn_local(api.run_bulk()));
@@ -102,7 +102,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
             )
         };
         if let Err(message) = result {
-            export_error.set(Some(crate::api::ApiError::plain(message)));
+            export_error.set(Some(crate::error::ApiError::plain(message)));
         }
     };
     let export_histories = move |json: bool| {
@@ -125,7 +125,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         &export::histories_csv(&histories),
                     )
                 };
-                downloaded.map_err(crate::api::ApiError::plain)
+                downloaded.map_err(crate::error::ApiError::plain)
             });
             exporting.set(false);
             export_error.set(result.err());

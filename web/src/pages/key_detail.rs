@@ -2,15 +2,17 @@
 //! live tracking until KMS shows the rotation complete; automatic rotation settings;
 //! multi-Region primary and replicas.
 
-use crate::api::{use_api, ApiError, KeyDetail};
+use crate::api::use_api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::eligibility_badge::reasons;
 use crate::components::error_notice::{error_boundary_fallback, ErrorNotice};
 use crate::components::local_time::LocalTime;
 use crate::components::rotation_history::RotationHistory;
+use crate::error::ApiError;
 use crate::format::local_time;
 use crate::router::Route;
 use crate::state::use_app_state;
+use crate::state::KeyDetail;
 use kms_core::eligibility::{
     automatic_rotation_not_editable, on_demand_not_applicable, MAX_ON_DEMAND_ROTATIONS,
 };
@@ -451,4 +453,18 @@ fn AutomaticRotation(
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_period;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_typed_period_is_checked_against_kms_range() {
+        assert_eq!(validate_period("365"), Ok(365));
+        assert!(validate_period("89").unwrap_err().contains("90 to 2560"));
+        assert!(validate_period("2561").is_err());
+        assert!(validate_period("ten").is_err());
+    }
 }
