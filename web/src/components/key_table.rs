@@ -5,6 +5,7 @@
 use crate::api;
 use crate::components::eligibility_badge::EligibilityBadge;
 use crate::components::local_time::LocalTime;
+use crate::components::pager::{shown_page, Pager};
 use crate::format::count;
 use crate::router::Route;
 use crate::state::{use_app_state, Column, KeyRow, Sort};
@@ -132,7 +133,7 @@ pub(crate) fn KeyTable() -> impl IntoView {
         })
     });
     let pages = move || visible.with(Vec::len).div_ceil(keys.page_size.get()).max(1);
-    let page = move || keys.page.get().min(pages() - 1);
+    let page = move || shown_page(keys.page.get(), pages());
     let page_rows = move || {
         let size = keys.page_size.get();
         let start = page() * size;
@@ -320,28 +321,23 @@ pub(crate) fn KeyTable() -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <div class="pager">
-            <button disabled=move || page() == 0 on:click=move |_| keys.page.set(page().saturating_sub(1))>
-                "Previous"
-            </button>
-            <span>
-                {move || {
-                    let size = keys.page_size.get();
-                    let total = visible.with(Vec::len);
-                    let start = (page() * size).min(total);
-                    format!(
-                        "Rows {}–{} of {} (page {} of {})",
-                        count(if total == 0 { 0 } else { start + 1 }),
-                        count((start + size).min(total)),
-                        count(total),
-                        page() + 1,
-                        pages()
-                    )
-                }}
-            </span>
-            <button disabled=move || { page() + 1 >= pages() } on:click=move |_| keys.page.set(page() + 1)>
-                "Next"
-            </button>
+        <Pager
+            page=keys.page
+            pages=Signal::derive(pages)
+            label=Signal::derive(move || {
+                let size = keys.page_size.get();
+                let total = visible.with(Vec::len);
+                let start = (page() * size).min(total);
+                format!(
+                    "Rows {}–{} of {} (page {} of {})",
+                    count(if total == 0 { 0 } else { start + 1 }),
+                    count((start + size).min(total)),
+                    count(total),
+                    page() + 1,
+                    pages()
+                )
+            })
+        >
             <label>
                 "Rows per page "
                 <select on:change=move |ev| {
@@ -356,7 +352,7 @@ pub(crate) fn KeyTable() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-        </div>
+        </Pager>
     }
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod error_notice;
 pub(crate) mod key_table;
 pub(crate) mod local_time;
 pub(crate) mod lookup_box;
+pub(crate) mod pager;
 pub(crate) mod progress_bar;
 pub(crate) mod rotation_history;
 pub(crate) mod session_bar;

@@ -1,6 +1,7 @@
 //! A key's rotation history, newest first, a page at a time.
 
 use crate::components::local_time::LocalTime;
+use crate::components::pager::{shown_page, Pager};
 use kms_core::model::{RotationType, RotationsListEntry};
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub(crate) fn RotationHistory(
     let page = RwSignal::new(0usize);
     let pages = move || history.with(|h| h.len().div_ceil(PAGE).max(1));
     let rows = move || {
-        let start = page.get().min(pages() - 1) * PAGE;
+        let start = shown_page(page.get(), pages()) * PAGE;
         history.with(|h| {
             h.iter()
                 .skip(start)
@@ -77,18 +78,7 @@ pub(crate) fn RotationHistory(
                 </tbody>
             </table>
             <Show when=move || { pages() > 1 }>
-                <div class="pager">
-                    <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                        "Newer"
-                    </button>
-                    <span>{move || format!("Page {} of {}", page.get().min(pages() - 1) + 1, pages())}</span>
-                    <button
-                        disabled=move || { page.get() + 1 >= pages() }
-                        on:click=move |_| page.update(|p| *p += 1)
-                    >
-                        "Older"
-                    </button>
-                </div>
+                <Pager page=page pages=Signal::derive(pages) previous="Newer" next="Older"/>
             </Show>
         </Show>
     }

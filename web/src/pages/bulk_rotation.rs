@@ -11,6 +11,7 @@ use crate::api::use_api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::local_time::LocalTime;
+use crate::components::pager::{shown_page, Pager};
 use crate::components::progress_bar::ProgressBar;
 use crate::export;
 use crate::format::{about, count, count_of};
@@ -275,7 +276,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         <tbody>
                             <For
                                 each=move || {
-                                    let start = results_page.get().min(result_pages() - 1) * PAGE;
+                                    let start = shown_page(results_page.get(), result_pages()) * PAGE;
                                     bulk.items.with(|items| items.iter().skip(start).take(PAGE).cloned().collect::<Vec<_>>())
                                 }
                                 key=|item| (item.key_id.clone(), item.outcome.as_str(), item.message.clone())
@@ -303,21 +304,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                         </tbody>
                     </table>
                     <Show when=move || { result_pages() > 1 }>
-                        <div class="pager">
-                            <button
-                                disabled=move || results_page.get() == 0
-                                on:click=move |_| results_page.update(|p| *p = p.saturating_sub(1))
-                            >
-                                "Previous"
-                            </button>
-                            <span>{move || format!("Page {} of {}", results_page.get().min(result_pages() - 1) + 1, result_pages())}</span>
-                            <button
-                                disabled=move || { results_page.get() + 1 >= result_pages() }
-                                on:click=move |_| results_page.update(|p| *p += 1)
-                            >
-                                "Next"
-                            </button>
-                        </div>
+                        <Pager page=results_page pages=Signal::derive(result_pages)/>
                     </Show>
                 </section>
                 <section aria-labelledby="export-h">
