@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 mod from_json;
 mod to_json;
+#[cfg(test)]
+mod typescript;
 
 pub use from_json::{FromJson, ShapeError};
 pub use to_json::ToJson;
@@ -222,16 +224,78 @@ string_enum! {
     }
 }
 
-/// One Region's copy of a multi-Region key (`MultiRegionKey`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct MultiRegionKey {
-    /// The key ARN.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arn: Option<String>,
-    /// The Region the copy lives in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+/// Declares a structure of the service model once: the struct (with serde's derives, for
+/// kms-local and tests), its hand-written reader ([`FromJson`], with `read`) and writer
+/// ([`ToJson`], with `write`), and its [`Shape`] description, which the TypeScript
+/// declarations of the npm package are generated from (`model/typescript.rs`).
+///
+/// `Name = "ModelShapeName" (read, write) { field: Type = "WireName", ... }`: a field that
+/// is not an `Option` reads as its default when absent.
+macro_rules! shape {
+    (
+        $(#[$meta:meta])*
+        $name:ident = $model:literal ($($json:ident),+) {
+            $($(#[$fmeta:meta])* $field:ident : $ty:ty = $wire:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $($(#[$fmeta])* #[serde(rename = $wire)] pub $field: $ty,)*
+        }
+
+        impl Shape for $name {
+            const MODEL_NAME: &'static str = $model;
+            const MEMBERS: &'static [&'static str] = &[$($wire),*];
+        }
+
+        shape!(@impls [$($json)+] $name { $($field = $wire),* });
+    };
+    (@impls [] $name:ident $members:tt) => {};
+    (@impls [read $($rest:ident)*] $name:ident { $($field:ident = $wire:literal),* }) => {
+        impl FromJson for $name {
+            fn from_json(value: &serde_json::Value) -> Result<Self, ShapeError> {
+                let members = from_json::Members::of(value)?;
+                let shape = Self {
+                    $($field: from_json::Field::read(&members, $wire),)*
+                };
+                members.finish(shape)
+            }
+        }
+        shape!(@impls [$($rest)*] $name { $($field = $wire),* });
+    };
+    (@impls [write $($rest:ident)*] $name:ident { $($field:ident = $wire:literal),* }) => {
+        impl ToJson for $name {
+            fn to_json(&self) -> String {
+                let mut out = String::from("{");
+                $(to_json::Member::write(&self.$field, $wire, &mut out);)*
+                out.push('}');
+                out
+            }
+        }
+        shape!(@impls [$($rest)*] $name { $($field = $wire),* });
+    };
+}
+
+/// A structure of the service model as this crate declares it (with `shape!`).
+pub trait Shape {
+    /// Its name in the service model (`service-2.json`).
+    const MODEL_NAME: &'static str;
+    /// The wire names of the members this crate reads and writes, in declaration order.
+    const MEMBERS: &'static [&'static str];
+}
+
+shape! {
+    /// One Region's copy of a multi-Region key (`MultiRegionKey`).
+    MultiRegionKey = "MultiRegionKey" (read) {
+        /// The key ARN.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        arn: Option<String> = "Arn",
+        /// The Region the copy lives in.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        region: Option<String> = "Region",
+    }
 }
 
 impl MultiRegionKey {
@@ -244,93 +308,93 @@ impl MultiRegionKey {
     }
 }
 
-/// The primary and replicas of a multi-Region key (`MultiRegionConfiguration`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct MultiRegionConfiguration {
-    /// Whether the described key is the primary or a replica.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multi_region_key_type: Option<MultiRegionKeyType>,
-    /// The primary key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_key: Option<MultiRegionKey>,
-    /// The replicas.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub replica_keys: Vec<MultiRegionKey>,
+shape! {
+    /// The primary and replicas of a multi-Region key (`MultiRegionConfiguration`).
+    MultiRegionConfiguration = "MultiRegionConfiguration" (read) {
+        /// Whether the described key is the primary or a replica.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        multi_region_key_type: Option<MultiRegionKeyType> = "MultiRegionKeyType",
+        /// The primary key.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        primary_key: Option<MultiRegionKey> = "PrimaryKey",
+        /// The replicas.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        replica_keys: Vec<MultiRegionKey> = "ReplicaKeys",
+    }
 }
 
-/// The external key store key behind a key (`XksKeyConfigurationType`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct XksKeyConfiguration {
-    /// The key's ID in the external key manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+shape! {
+    /// The external key store key behind a key (`XksKeyConfigurationType`).
+    XksKeyConfiguration = "XksKeyConfigurationType" (read) {
+        /// The key's ID in the external key manager.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String> = "Id",
+    }
 }
 
-/// Everything `DescribeKey` says of a key (`KeyMetadata`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[expect(
-    missing_docs,
-    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
-)]
-pub struct KeyMetadata {
-    #[serde(rename = "AWSAccountId", skip_serializing_if = "Option::is_none")]
-    pub aws_account_id: Option<String>,
-    pub key_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub creation_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_usage: Option<KeyUsage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_state: Option<KeyState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deletion_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin: Option<Origin>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_key_store_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloud_hsm_cluster_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_model: Option<ExpirationModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_manager: Option<KeyManager>,
-    /// Deprecated by AWS in favour of `key_spec`; still sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_master_key_spec: Option<KeySpec>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_spec: Option<KeySpec>,
-    /// Algorithm lists are kept as strings: this tool shows them, never decides on them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encryption_algorithms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signing_algorithms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_agreement_algorithms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encapsulation_algorithms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multi_region: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multi_region_configuration: Option<MultiRegionConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pending_deletion_window_in_days: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mac_algorithms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub xks_key_configuration: Option<XksKeyConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_key_material_id: Option<String>,
+shape! {
+    /// Everything `DescribeKey` says of a key (`KeyMetadata`).
+    #[expect(
+        missing_docs,
+        reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+    )]
+    KeyMetadata = "KeyMetadata" (read) {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        aws_account_id: Option<String> = "AWSAccountId",
+        key_id: String = "KeyId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        arn: Option<String> = "Arn",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        creation_date: Option<Timestamp> = "CreationDate",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool> = "Enabled",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<String> = "Description",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_usage: Option<KeyUsage> = "KeyUsage",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_state: Option<KeyState> = "KeyState",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        deletion_date: Option<Timestamp> = "DeletionDate",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        valid_to: Option<Timestamp> = "ValidTo",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        origin: Option<Origin> = "Origin",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        custom_key_store_id: Option<String> = "CustomKeyStoreId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cloud_hsm_cluster_id: Option<String> = "CloudHsmClusterId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        expiration_model: Option<ExpirationModel> = "ExpirationModel",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_manager: Option<KeyManager> = "KeyManager",
+        /// Deprecated by AWS in favour of `key_spec`; still sent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer_master_key_spec: Option<KeySpec> = "CustomerMasterKeySpec",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_spec: Option<KeySpec> = "KeySpec",
+        /// Algorithm lists are kept as strings: this tool shows them, never decides on them.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        encryption_algorithms: Option<Vec<String>> = "EncryptionAlgorithms",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        signing_algorithms: Option<Vec<String>> = "SigningAlgorithms",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_agreement_algorithms: Option<Vec<String>> = "KeyAgreementAlgorithms",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        encapsulation_algorithms: Option<Vec<String>> = "EncapsulationAlgorithms",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        multi_region: Option<bool> = "MultiRegion",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        multi_region_configuration: Option<MultiRegionConfiguration> = "MultiRegionConfiguration",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pending_deletion_window_in_days: Option<u32> = "PendingDeletionWindowInDays",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mac_algorithms: Option<Vec<String>> = "MacAlgorithms",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        xks_key_configuration: Option<XksKeyConfiguration> = "XksKeyConfiguration",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        current_key_material_id: Option<String> = "CurrentKeyMaterialId",
+    }
 }
 
 impl KeyMetadata {
@@ -358,15 +422,15 @@ impl KeyMetadata {
     }
 }
 
-/// One entry of `ListKeys` (`KeyListEntry`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct KeyListEntry {
-    /// The key ID.
-    pub key_id: String,
-    /// The key ARN.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_arn: Option<String>,
+shape! {
+    /// One entry of `ListKeys` (`KeyListEntry`).
+    KeyListEntry = "KeyListEntry" (read) {
+        /// The key ID.
+        key_id: String = "KeyId",
+        /// The key ARN.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_arn: Option<String> = "KeyArn",
+    }
 }
 
 impl KeyListEntry {
@@ -379,235 +443,228 @@ impl KeyListEntry {
     }
 }
 
-/// One entry of `ListAliases` (`AliasListEntry`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[expect(
-    missing_docs,
-    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
-)]
-pub struct AliasListEntry {
-    pub alias_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alias_arn: Option<String>,
-    /// Absent for AWS managed aliases whose key does not exist yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_key_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub creation_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_updated_date: Option<Timestamp>,
+shape! {
+    /// One entry of `ListAliases` (`AliasListEntry`).
+    #[expect(
+        missing_docs,
+        reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+    )]
+    AliasListEntry = "AliasListEntry" (read) {
+        alias_name: String = "AliasName",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        alias_arn: Option<String> = "AliasArn",
+        /// Absent for AWS managed aliases whose key does not exist yet.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target_key_id: Option<String> = "TargetKeyId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        creation_date: Option<Timestamp> = "CreationDate",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last_updated_date: Option<Timestamp> = "LastUpdatedDate",
+    }
 }
 
-/// One rotation or key material of a key (`RotationsListEntry`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[expect(
-    missing_docs,
-    reason = "each field is the model member of the same name (ops/tests.rs compares them)"
-)]
-pub struct RotationsListEntry {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_material_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_material_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub import_state: Option<ImportState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_material_state: Option<KeyMaterialState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_model: Option<ExpirationModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rotation_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rotation_type: Option<RotationType>,
+shape! {
+    /// One rotation or key material of a key (`RotationsListEntry`).
+    #[expect(
+        missing_docs,
+        reason = "each field is the model member of the same name (ops/tests.rs compares them)"
+    )]
+    RotationsListEntry = "RotationsListEntry" (read) {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_id: Option<String> = "KeyId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_material_id: Option<String> = "KeyMaterialId",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_material_description: Option<String> = "KeyMaterialDescription",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        import_state: Option<ImportState> = "ImportState",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_material_state: Option<KeyMaterialState> = "KeyMaterialState",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        expiration_model: Option<ExpirationModel> = "ExpirationModel",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        valid_to: Option<Timestamp> = "ValidTo",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rotation_date: Option<Timestamp> = "RotationDate",
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rotation_type: Option<RotationType> = "RotationType",
+    }
 }
 
 // ---- operation inputs and outputs -------------------------------------------------------
 
-/// Declares an input or output structure: PascalCase on the wire, absent members omitted.
-macro_rules! shape {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(rename_all = "PascalCase", default)]
-        pub struct $name {
-            $($(#[$fmeta])* pub $field: $ty,)*
-        }
-    };
-}
-
 shape! {
     /// Input of `RotateKeyOnDemand`.
-    RotateKeyOnDemandInput {
+    RotateKeyOnDemandInput = "RotateKeyOnDemandRequest" (read, write) {
         /// Key ID or key ARN (not an alias).
-        key_id: String,
+        key_id: String = "KeyId",
     }
 }
 
 shape! {
     /// Output of `RotateKeyOnDemand`.
-    RotateKeyOnDemandOutput {
+    RotateKeyOnDemandOutput = "RotateKeyOnDemandResponse" (read, write) {
         /// The key ID of the rotated key.
         #[serde(skip_serializing_if = "Option::is_none")]
-        key_id: Option<String>,
+        key_id: Option<String> = "KeyId",
     }
 }
 
 shape! {
     /// Input of `GetKeyRotationStatus`.
-    GetKeyRotationStatusInput {
+    GetKeyRotationStatusInput = "GetKeyRotationStatusRequest" (read, write) {
         /// Key ID or key ARN.
-        key_id: String,
+        key_id: String = "KeyId",
     }
 }
 
 shape! {
     /// Output of `GetKeyRotationStatus`.
-    GetKeyRotationStatusOutput {
+    GetKeyRotationStatusOutput = "GetKeyRotationStatusResponse" (read) {
         /// Whether automatic rotation is on.
-        key_rotation_enabled: bool,
+        key_rotation_enabled: bool = "KeyRotationEnabled",
         /// The key ID.
         #[serde(skip_serializing_if = "Option::is_none")]
-        key_id: Option<String>,
+        key_id: Option<String> = "KeyId",
         /// Days between automatic rotations.
         #[serde(skip_serializing_if = "Option::is_none")]
-        rotation_period_in_days: Option<u32>,
+        rotation_period_in_days: Option<u32> = "RotationPeriodInDays",
         /// When the next automatic rotation is due.
         #[serde(skip_serializing_if = "Option::is_none")]
-        next_rotation_date: Option<Timestamp>,
+        next_rotation_date: Option<Timestamp> = "NextRotationDate",
         /// Present only while an on-demand rotation is in progress.
         #[serde(skip_serializing_if = "Option::is_none")]
-        on_demand_rotation_start_date: Option<Timestamp>,
+        on_demand_rotation_start_date: Option<Timestamp> = "OnDemandRotationStartDate",
     }
 }
 
 shape! {
     /// Input of `ListKeyRotations`.
-    ListKeyRotationsInput {
+    ListKeyRotationsInput = "ListKeyRotationsRequest" (read, write) {
         /// Key ID or key ARN.
-        key_id: String,
+        key_id: String = "KeyId",
         /// Rotations only, or every key material.
         #[serde(skip_serializing_if = "Option::is_none")]
-        include_key_material: Option<IncludeKeyMaterial>,
+        include_key_material: Option<IncludeKeyMaterial> = "IncludeKeyMaterial",
         /// Page size, 1–1000.
         #[serde(skip_serializing_if = "Option::is_none")]
-        limit: Option<u32>,
+        limit: Option<u32> = "Limit",
         /// Where the previous page ended.
         #[serde(skip_serializing_if = "Option::is_none")]
-        marker: Option<String>,
+        marker: Option<String> = "Marker",
     }
 }
 
 shape! {
     /// Output of `ListKeyRotations`.
-    ListKeyRotationsOutput {
+    ListKeyRotationsOutput = "ListKeyRotationsResponse" (read) {
         /// This page of rotations.
-        rotations: Vec<RotationsListEntry>,
+        rotations: Vec<RotationsListEntry> = "Rotations",
         /// Where the next page starts.
         #[serde(skip_serializing_if = "Option::is_none")]
-        next_marker: Option<String>,
+        next_marker: Option<String> = "NextMarker",
         /// Whether more pages follow.
-        truncated: bool,
+        truncated: bool = "Truncated",
     }
 }
 
 shape! {
     /// Input of `ListKeys`.
-    ListKeysInput {
+    ListKeysInput = "ListKeysRequest" (read, write) {
         /// Page size, 1–1000.
         #[serde(skip_serializing_if = "Option::is_none")]
-        limit: Option<u32>,
+        limit: Option<u32> = "Limit",
         /// Where the previous page ended.
         #[serde(skip_serializing_if = "Option::is_none")]
-        marker: Option<String>,
+        marker: Option<String> = "Marker",
     }
 }
 
 shape! {
     /// Output of `ListKeys`.
-    ListKeysOutput {
+    ListKeysOutput = "ListKeysResponse" (read) {
         /// This page of keys.
-        keys: Vec<KeyListEntry>,
+        keys: Vec<KeyListEntry> = "Keys",
         /// Where the next page starts.
         #[serde(skip_serializing_if = "Option::is_none")]
-        next_marker: Option<String>,
+        next_marker: Option<String> = "NextMarker",
         /// Whether more pages follow.
-        truncated: bool,
+        truncated: bool = "Truncated",
     }
 }
 
 shape! {
     /// Input of `DescribeKey`.
-    DescribeKeyInput {
+    DescribeKeyInput = "DescribeKeyRequest" (read, write) {
         /// Key ID, key ARN, alias name or alias ARN.
-        key_id: String,
+        key_id: String = "KeyId",
     }
 }
 
 shape! {
     /// Output of `DescribeKey`.
-    DescribeKeyOutput {
+    DescribeKeyOutput = "DescribeKeyResponse" (read) {
         /// The key's metadata.
         #[serde(skip_serializing_if = "Option::is_none")]
-        key_metadata: Option<KeyMetadata>,
+        key_metadata: Option<KeyMetadata> = "KeyMetadata",
     }
 }
 
 shape! {
     /// Input of `ListAliases`.
-    ListAliasesInput {
+    ListAliasesInput = "ListAliasesRequest" (read, write) {
         /// Only the aliases of this key (key ID or key ARN).
         #[serde(skip_serializing_if = "Option::is_none")]
-        key_id: Option<String>,
+        key_id: Option<String> = "KeyId",
         /// Page size, 1–100.
         #[serde(skip_serializing_if = "Option::is_none")]
-        limit: Option<u32>,
+        limit: Option<u32> = "Limit",
         /// Where the previous page ended.
         #[serde(skip_serializing_if = "Option::is_none")]
-        marker: Option<String>,
+        marker: Option<String> = "Marker",
     }
 }
 
 shape! {
     /// Output of `ListAliases`.
-    ListAliasesOutput {
+    ListAliasesOutput = "ListAliasesResponse" (read) {
         /// This page of aliases.
-        aliases: Vec<AliasListEntry>,
+        aliases: Vec<AliasListEntry> = "Aliases",
         /// Where the next page starts.
         #[serde(skip_serializing_if = "Option::is_none")]
-        next_marker: Option<String>,
+        next_marker: Option<String> = "NextMarker",
         /// Whether more pages follow.
-        truncated: bool,
+        truncated: bool = "Truncated",
     }
 }
 
 shape! {
     /// Input of `EnableKeyRotation`.
-    EnableKeyRotationInput {
+    EnableKeyRotationInput = "EnableKeyRotationRequest" (read, write) {
         /// Key ID or key ARN.
-        key_id: String,
+        key_id: String = "KeyId",
         /// Days between automatic rotations, 90–2560 (KMS default 365).
         #[serde(skip_serializing_if = "Option::is_none")]
-        rotation_period_in_days: Option<u32>,
+        rotation_period_in_days: Option<u32> = "RotationPeriodInDays",
     }
 }
 
 shape! {
     /// Input of `DisableKeyRotation`.
-    DisableKeyRotationInput {
+    DisableKeyRotationInput = "DisableKeyRotationRequest" (read, write) {
         /// Key ID or key ARN.
-        key_id: String,
+        key_id: String = "KeyId",
     }
 }
 
-shape! {
-    /// The empty output of operations that return nothing.
-    EmptyOutput {}
+/// The empty output of operations that return nothing (no shape of the model).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmptyOutput {}
+
+impl FromJson for EmptyOutput {
+    fn from_json(value: &serde_json::Value) -> Result<Self, ShapeError> {
+        from_json::Members::of(value)?.finish(Self {})
+    }
 }
 
 #[cfg(test)]

@@ -4,17 +4,7 @@
 // module gives it the shape JS code expects: a class with async methods, async
 // iterators for lists, `Date` timestamps, and `Error` subclasses.
 import * as wasm from "./kms_rotate_wasm.js";
-
-/** Members of KMS shapes that hold timestamps. */
-const DATE_MEMBERS = new Set([
-  "CreationDate",
-  "DeletionDate",
-  "ValidTo",
-  "NextRotationDate",
-  "OnDemandRotationStartDate",
-  "RotationDate",
-  "LastUpdatedDate",
-]);
+import { DATE_MEMBERS } from "./shapes.js";
 
 // KMS timestamps are epoch seconds on the wire; JS wants Dates.
 const revive = (key, value) =>

@@ -1,190 +1,34 @@
-// Type declarations of kms-rotate, written by hand and checked by tests/npm (tsc --noEmit
-// of an example that uses everything, and of a misuse that must be refused).
-//
-// Shapes are those of the KMS API (and of @aws-sdk/client-kms): PascalCase members,
-// `Date` timestamps. Enum-like members are typed as their known values plus `string`,
-// because KMS adds values over time and this package passes unknown ones through.
+// Type declarations of kms-rotate, written by hand (the KMS shapes are generated: see
+// below) and checked by tests/npm (tsc --noEmit of an example that uses everything, and of
+// a misuse that must be refused).
 
 /** A string union that still accepts values added to KMS later. */
 type Open<T extends string> = T | (string & {});
 
-export type KeyState = Open<
-  "Creating" | "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Unavailable" | "Updating"
->;
-export type KeyUsageType = Open<
-  "SIGN_VERIFY" | "ENCRYPT_DECRYPT" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT" | "ENCAPSULATE_DECAPSULATE"
->;
-export type OriginType = Open<"AWS_KMS" | "EXTERNAL" | "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE">;
-export type KeyManagerType = Open<"AWS" | "CUSTOMER">;
-export type KeySpec = Open<
-  | "RSA_2048" | "RSA_3072" | "RSA_4096"
-  | "ECC_NIST_P256" | "ECC_NIST_P384" | "ECC_NIST_P521" | "ECC_SECG_P256K1" | "ECC_NIST_EDWARDS25519"
-  | "SYMMETRIC_DEFAULT"
-  | "HMAC_224" | "HMAC_256" | "HMAC_384" | "HMAC_512"
-  | "SM2" | "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87" | "ML_KEM_512" | "ML_KEM_768" | "ML_KEM_1024"
->;
-export type MultiRegionKeyType = Open<"PRIMARY" | "REPLICA">;
-export type RotationType = Open<"AUTOMATIC" | "ON_DEMAND">;
-export type KeyMaterialState = Open<"NON_CURRENT" | "CURRENT" | "PENDING_ROTATION" | "PENDING_MULTI_REGION_IMPORT_AND_ROTATION">;
-export type ImportState = Open<"IMPORTED" | "PENDING_IMPORT">;
-export type ExpirationModelType = Open<"KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE">;
-export type IncludeKeyMaterial = Open<"ALL_KEY_MATERIAL" | "ROTATIONS_ONLY">;
-
-// ---- KMS shapes ---------------------------------------------------------------------------
-
-export interface MultiRegionKey {
-  Arn?: string;
-  Region?: string;
-}
-
-export interface MultiRegionConfiguration {
-  MultiRegionKeyType?: MultiRegionKeyType;
-  PrimaryKey?: MultiRegionKey;
-  ReplicaKeys?: MultiRegionKey[];
-}
-
-export interface XksKeyConfigurationType {
-  Id?: string;
-}
-
-export interface KeyMetadata {
-  AWSAccountId?: string;
-  KeyId: string;
-  Arn?: string;
-  CreationDate?: Date;
-  Enabled?: boolean;
-  Description?: string;
-  KeyUsage?: KeyUsageType;
-  KeyState?: KeyState;
-  DeletionDate?: Date;
-  ValidTo?: Date;
-  Origin?: OriginType;
-  CustomKeyStoreId?: string;
-  CloudHsmClusterId?: string;
-  ExpirationModel?: ExpirationModelType;
-  KeyManager?: KeyManagerType;
-  /** @deprecated KMS keeps sending it; use `KeySpec`. */
-  CustomerMasterKeySpec?: KeySpec;
-  KeySpec?: KeySpec;
-  EncryptionAlgorithms?: string[];
-  SigningAlgorithms?: string[];
-  KeyAgreementAlgorithms?: string[];
-  EncapsulationAlgorithms?: string[];
-  MultiRegion?: boolean;
-  MultiRegionConfiguration?: MultiRegionConfiguration;
-  PendingDeletionWindowInDays?: number;
-  MacAlgorithms?: string[];
-  XksKeyConfiguration?: XksKeyConfigurationType;
-  CurrentKeyMaterialId?: string;
-}
-
-export interface KeyListEntry {
-  KeyId?: string;
-  KeyArn?: string;
-}
-
-export interface AliasListEntry {
-  AliasName?: string;
-  AliasArn?: string;
-  /** Absent for AWS managed aliases whose key does not exist yet. */
-  TargetKeyId?: string;
-  CreationDate?: Date;
-  LastUpdatedDate?: Date;
-}
-
-export interface RotationsListEntry {
-  KeyId?: string;
-  KeyMaterialId?: string;
-  KeyMaterialDescription?: string;
-  ImportState?: ImportState;
-  KeyMaterialState?: KeyMaterialState;
-  ExpirationModel?: ExpirationModelType;
-  ValidTo?: Date;
-  RotationDate?: Date;
-  RotationType?: RotationType;
-}
-
-export interface RotateKeyOnDemandInput {
-  /** Key ID or key ARN (not an alias). */
-  KeyId: string;
-}
-export interface RotateKeyOnDemandOutput {
-  KeyId?: string;
-}
-
-export interface GetKeyRotationStatusInput {
-  /** Key ID or key ARN. */
-  KeyId: string;
-}
-export interface GetKeyRotationStatusOutput {
-  KeyRotationEnabled?: boolean;
-  KeyId?: string;
-  RotationPeriodInDays?: number;
-  NextRotationDate?: Date;
-  /** Present only while an on-demand rotation is in progress. */
-  OnDemandRotationStartDate?: Date;
-}
-
-export interface ListKeyRotationsInput {
-  /** Key ID or key ARN. */
-  KeyId: string;
-  IncludeKeyMaterial?: IncludeKeyMaterial;
-  /** 1–1000. */
-  Limit?: number;
-  Marker?: string;
-}
-export interface ListKeyRotationsOutput {
-  Rotations?: RotationsListEntry[];
-  NextMarker?: string;
-  Truncated?: boolean;
-}
-
-export interface ListKeysInput {
-  /** 1–1000. */
-  Limit?: number;
-  Marker?: string;
-}
-export interface ListKeysOutput {
-  Keys?: KeyListEntry[];
-  NextMarker?: string;
-  Truncated?: boolean;
-}
-
-export interface DescribeKeyInput {
-  /** Key ID, key ARN, alias name or alias ARN. */
-  KeyId: string;
-  /** Accepted for @aws-sdk/client-kms compatibility; not sent. */
-  GrantTokens?: string[];
-}
-export interface DescribeKeyOutput {
-  KeyMetadata?: KeyMetadata;
-}
-
-export interface ListAliasesInput {
-  /** Only the aliases of this key (key ID or key ARN). */
-  KeyId?: string;
-  /** 1–100. */
-  Limit?: number;
-  Marker?: string;
-}
-export interface ListAliasesOutput {
-  Aliases?: AliasListEntry[];
-  NextMarker?: string;
-  Truncated?: boolean;
-}
-
-export interface EnableKeyRotationInput {
-  /** Key ID or key ARN. */
-  KeyId: string;
-  /** 90–2560 (KMS default 365). */
-  RotationPeriodInDays?: number;
-}
-export interface DisableKeyRotationInput {
-  /** Key ID or key ARN. */
-  KeyId: string;
-}
-/** Operations that answer with nothing resolve to an empty object. */
-export type EmptyOutput = Record<string, never>;
+// The KMS shapes (inputs, outputs, the structures in them, their enums) are generated
+// into shapes.d.ts from kms-core's shape declarations and the service model.
+export * from "./shapes.js";
+import type {
+  AliasListEntry,
+  DescribeKeyInput,
+  DescribeKeyOutput,
+  DisableKeyRotationInput,
+  EmptyOutput,
+  EnableKeyRotationInput,
+  GetKeyRotationStatusInput,
+  GetKeyRotationStatusOutput,
+  KeyListEntry,
+  KeyMetadata,
+  ListAliasesInput,
+  ListAliasesOutput,
+  ListKeyRotationsInput,
+  ListKeyRotationsOutput,
+  ListKeysInput,
+  ListKeysOutput,
+  RotateKeyOnDemandInput,
+  RotateKeyOnDemandOutput,
+  RotationsListEntry,
+} from "./shapes.js";
 
 // ---- the client ---------------------------------------------------------------------------
 

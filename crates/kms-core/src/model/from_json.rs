@@ -21,12 +21,6 @@
 //! assert_eq!(error.to_string(), "KeyRotationEnabled is not a boolean");
 //! ```
 
-use super::{
-    AliasListEntry, DescribeKeyOutput, EmptyOutput, GetKeyRotationStatusOutput, KeyListEntry,
-    KeyMetadata, ListAliasesOutput, ListKeyRotationsOutput, ListKeysOutput,
-    MultiRegionConfiguration, MultiRegionKey, RotateKeyOnDemandOutput, RotationsListEntry,
-    XksKeyConfiguration,
-};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
 use std::cell::Cell;
@@ -64,6 +58,19 @@ impl ShapeError {
     }
 }
 
+impl ShapeError {
+    /// The member of the wrong type (the innermost, for nested ones); `""` when the whole
+    /// value is.
+    pub fn member(&self) -> &'static str {
+        self.member
+    }
+
+    /// What it should have been: "a string", "a whole number", ...
+    pub fn expected_type(&self) -> &'static str {
+        self.expected
+    }
+}
+
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let member = if self.member.is_empty() {
@@ -81,13 +88,13 @@ impl std::error::Error for ShapeError {}
 /// goes on past a wrong member, so that a shape's reader has no early return: with one
 /// after each member, the compiler emits drop code for all members read before it,
 /// which for a large shape costs more than the reading itself.
-struct Members<'a> {
+pub(super) struct Members<'a> {
     members: &'a Map<String, Value>,
     wrong: Cell<Option<ShapeError>>,
 }
 
 impl<'a> Members<'a> {
-    fn of(value: &'a Value) -> Result<Self, ShapeError> {
+    pub(super) fn of(value: &'a Value) -> Result<Self, ShapeError> {
         match value {
             Value::Object(members) => Ok(Self {
                 members,
@@ -126,7 +133,7 @@ impl<'a> Members<'a> {
     }
 
     /// The shape read, unless a member was of the wrong type.
-    fn finish<T>(self, shape: T) -> Result<T, ShapeError> {
+    pub(super) fn finish<T>(self, shape: T) -> Result<T, ShapeError> {
         match self.wrong.into_inner() {
             None => Ok(shape),
             Some(error) => Err(error),
@@ -180,125 +187,35 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-/// Implements [`FromJson`] for a structure: `member: "WireName"` reads an optional
-/// member (or a defaulted one, for fields that are not `Option`s).
-macro_rules! from_json {
-    ($shape:ident { $($field:ident: $wire:literal $(or $default:ident)?),* $(,)? }) => {
-        impl FromJson for $shape {
-            fn from_json(value: &Value) -> Result<Self, ShapeError> {
-                let members = Members::of(value)?;
-                let shape = Self {
-                    $($field: from_json!(@read members $wire $($default)?),)*
-                };
-                members.finish(shape)
-            }
-        }
-    };
-    (@read $members:ident $wire:literal) => { $members.get($wire) };
-    (@read $members:ident $wire:literal default) => { $members.or_default($wire) };
+/// How a structure's member is read (by `shape!`): an `Option` is `None` when absent or
+/// `null`; any other member reads as its default (`""`, `false`, an empty list).
+pub(super) trait Field: Sized {
+    fn read(members: &Members<'_>, name: &'static str) -> Self;
 }
 
-from_json!(MultiRegionKey {
-    arn: "Arn",
-    region: "Region",
-});
+impl<T: FromJson> Field for Option<T> {
+    fn read(members: &Members<'_>, name: &'static str) -> Self {
+        members.get(name)
+    }
+}
 
-from_json!(MultiRegionConfiguration {
-    multi_region_key_type: "MultiRegionKeyType",
-    primary_key: "PrimaryKey",
-    replica_keys: "ReplicaKeys" or default,
-});
+impl<T: FromJson> Field for Vec<T> {
+    fn read(members: &Members<'_>, name: &'static str) -> Self {
+        members.or_default(name)
+    }
+}
 
-from_json!(XksKeyConfiguration { id: "Id" });
+impl Field for String {
+    fn read(members: &Members<'_>, name: &'static str) -> Self {
+        members.or_default(name)
+    }
+}
 
-from_json!(KeyMetadata {
-    aws_account_id: "AWSAccountId",
-    key_id: "KeyId" or default,
-    arn: "Arn",
-    creation_date: "CreationDate",
-    enabled: "Enabled",
-    description: "Description",
-    key_usage: "KeyUsage",
-    key_state: "KeyState",
-    deletion_date: "DeletionDate",
-    valid_to: "ValidTo",
-    origin: "Origin",
-    custom_key_store_id: "CustomKeyStoreId",
-    cloud_hsm_cluster_id: "CloudHsmClusterId",
-    expiration_model: "ExpirationModel",
-    key_manager: "KeyManager",
-    customer_master_key_spec: "CustomerMasterKeySpec",
-    key_spec: "KeySpec",
-    encryption_algorithms: "EncryptionAlgorithms",
-    signing_algorithms: "SigningAlgorithms",
-    key_agreement_algorithms: "KeyAgreementAlgorithms",
-    encapsulation_algorithms: "EncapsulationAlgorithms",
-    multi_region: "MultiRegion",
-    multi_region_configuration: "MultiRegionConfiguration",
-    pending_deletion_window_in_days: "PendingDeletionWindowInDays",
-    mac_algorithms: "MacAlgorithms",
-    xks_key_configuration: "XksKeyConfiguration",
-    current_key_material_id: "CurrentKeyMaterialId",
-});
-
-from_json!(KeyListEntry {
-    key_id: "KeyId" or default,
-    key_arn: "KeyArn",
-});
-
-from_json!(AliasListEntry {
-    alias_name: "AliasName" or default,
-    alias_arn: "AliasArn",
-    target_key_id: "TargetKeyId",
-    creation_date: "CreationDate",
-    last_updated_date: "LastUpdatedDate",
-});
-
-from_json!(RotationsListEntry {
-    key_id: "KeyId",
-    key_material_id: "KeyMaterialId",
-    key_material_description: "KeyMaterialDescription",
-    import_state: "ImportState",
-    key_material_state: "KeyMaterialState",
-    expiration_model: "ExpirationModel",
-    valid_to: "ValidTo",
-    rotation_date: "RotationDate",
-    rotation_type: "RotationType",
-});
-
-from_json!(RotateKeyOnDemandOutput { key_id: "KeyId" });
-
-from_json!(GetKeyRotationStatusOutput {
-    key_rotation_enabled: "KeyRotationEnabled" or default,
-    key_id: "KeyId",
-    rotation_period_in_days: "RotationPeriodInDays",
-    next_rotation_date: "NextRotationDate",
-    on_demand_rotation_start_date: "OnDemandRotationStartDate",
-});
-
-from_json!(ListKeyRotationsOutput {
-    rotations: "Rotations" or default,
-    next_marker: "NextMarker",
-    truncated: "Truncated" or default,
-});
-
-from_json!(ListKeysOutput {
-    keys: "Keys" or default,
-    next_marker: "NextMarker",
-    truncated: "Truncated" or default,
-});
-
-from_json!(DescribeKeyOutput {
-    key_metadata: "KeyMetadata",
-});
-
-from_json!(ListAliasesOutput {
-    aliases: "Aliases" or default,
-    next_marker: "NextMarker",
-    truncated: "Truncated" or default,
-});
-
-from_json!(EmptyOutput {});
+impl Field for bool {
+    fn read(members: &Members<'_>, name: &'static str) -> Self {
+        members.or_default(name)
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -13,11 +13,7 @@
 //! assert_eq!(input.to_json(), r#"{"Limit":100,"Marker":"next \"page\""}"#);
 //! ```
 
-use super::{
-    DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput, GetKeyRotationStatusInput,
-    IncludeKeyMaterial, ListAliasesInput, ListKeyRotationsInput, ListKeysInput,
-    RotateKeyOnDemandInput, RotateKeyOnDemandOutput,
-};
+use super::IncludeKeyMaterial;
 use std::fmt::Write as _;
 
 /// A shape written as a JSON object.
@@ -26,8 +22,8 @@ pub trait ToJson {
     fn to_json(&self) -> String;
 }
 
-/// A member value: writes `"Name":value`, or nothing when absent.
-trait Member {
+/// A member value: writes `"Name":value`, or nothing when absent (used by `shape!`).
+pub(super) trait Member {
     fn write(&self, name: &str, out: &mut String);
 }
 
@@ -89,45 +85,6 @@ impl<T: Member> Member for Option<T> {
         }
     }
 }
-
-/// Implements [`ToJson`] for a shape: `field: "WireName"` for each member, in order.
-macro_rules! to_json {
-    ($shape:ident { $($field:ident: $wire:literal),* $(,)? }) => {
-        impl ToJson for $shape {
-            fn to_json(&self) -> String {
-                let mut out = String::from("{");
-                $(Member::write(&self.$field, $wire, &mut out);)*
-                out.push('}');
-                out
-            }
-        }
-    };
-}
-
-to_json!(RotateKeyOnDemandInput { key_id: "KeyId" });
-to_json!(RotateKeyOnDemandOutput { key_id: "KeyId" });
-to_json!(GetKeyRotationStatusInput { key_id: "KeyId" });
-to_json!(ListKeyRotationsInput {
-    key_id: "KeyId",
-    include_key_material: "IncludeKeyMaterial",
-    limit: "Limit",
-    marker: "Marker",
-});
-to_json!(ListKeysInput {
-    limit: "Limit",
-    marker: "Marker",
-});
-to_json!(DescribeKeyInput { key_id: "KeyId" });
-to_json!(ListAliasesInput {
-    key_id: "KeyId",
-    limit: "Limit",
-    marker: "Marker",
-});
-to_json!(EnableKeyRotationInput {
-    key_id: "KeyId",
-    rotation_period_in_days: "RotationPeriodInDays",
-});
-to_json!(DisableKeyRotationInput { key_id: "KeyId" });
 
 #[cfg(test)]
 mod tests;

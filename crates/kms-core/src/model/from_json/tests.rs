@@ -1,6 +1,7 @@
 //! The hand-written readers against the serde derives: the same JSON reads the same.
 
 use super::*;
+use crate::model::*;
 use serde::de::DeserializeOwned;
 use std::fmt::Debug;
 

@@ -1,6 +1,7 @@
 //! The hand-written writers against the serde derives: every shape writes the same bytes.
 
 use super::*;
+use crate::model::*;
 use serde::Serialize;
 
 /// Writes `shape` both ways and checks that they agree.
