@@ -10,21 +10,17 @@ use kms_core::client::{Client, ClientConfig, CredentialsProvider, PreparedReques
 use kms_core::credentials::Credentials;
 use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::error::{Error, InputError};
-use kms_core::model::{
-    DescribeKeyInput, DisableKeyRotationInput, EnableKeyRotationInput, GetKeyRotationStatusInput,
-    IncludeKeyMaterial, ListAliasesInput, ListKeyRotationsInput, ListKeysInput, RotationsListEntry,
-    ToJson,
-};
+use kms_core::model::{FromJson, RotateKeyOnDemandInput, RotationsListEntry, ToJson};
 use kms_core::ops::{
     DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
-    ListKeyRotations, ListKeys,
+    ListKeyRotations, ListKeys, Operation, RotateKeyOnDemand,
 };
 use kms_core::partition::EndpointConfig;
 use kms_core::retry::RetryPolicy;
 use kms_core::rotation::{CompletedRotation, RotationProgress};
 use kms_core::time::Timestamp;
 use kms_fetch::{AbortSignal, FetchTransport, JsClock, Stop, StopCause};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::cell::Cell;
 use std::future::{poll_fn, Future};
 use std::pin::{pin, Pin};
@@ -114,14 +110,15 @@ fn promise(future: JsonFuture) -> Promise {
     future_to_promise(async move { future.await.map_err(|error| to_js(&error)) })
 }
 
-/// The members of an operation's input, parsed from its JSON. Read by hand rather than
-/// through `Deserialize` derives, which would cost kilobytes of wasm per input shape.
-struct Input(Map<String, Value>);
+/// An operation's input, parsed from its JSON and read by its shape's `FromJson`
+/// (declared once in kms-core's model) rather than through `Deserialize` derives, which
+/// would cost kilobytes of wasm per input shape.
+struct Input(Value);
 
 impl Input {
     fn parse(json: &str) -> Result<Self, Error> {
         match serde_json::from_slice(json.as_bytes()) {
-            Ok(Value::Object(members)) => Ok(Self(members)),
+            Ok(value @ Value::Object(_)) => Ok(Self(value)),
             _ => Err(Error::Input(InputError::invalid(
                 "input",
                 "must be an object with the operation's members",
@@ -129,81 +126,34 @@ impl Input {
         }
     }
 
-    /// An optional member; `null` is absent.
-    fn member(&self, name: &'static str) -> Option<&Value> {
-        self.0.get(name).filter(|value| !value.is_null())
+    /// The input shape `T`; a member of the wrong type is an input error naming it.
+    fn read<T: FromJson>(&self) -> Result<T, Error> {
+        T::from_json(&self.0).map_err(|error| {
+            Error::Input(InputError::invalid(
+                error.member(),
+                format!("must be {}", error.expected_type()),
+            ))
+        })
     }
 
-    fn string(&self, name: &'static str) -> Result<Option<String>, Error> {
-        self.member(name)
-            .map(|value| {
-                value
-                    .as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| Error::Input(InputError::invalid(name, "must be a string")))
-            })
-            .transpose()
+    /// The request for `O` with these members, validated.
+    fn prepare<O: Operation>(&self) -> Result<PreparedRequest, Error>
+    where
+        O::Input: FromJson,
+    {
+        PreparedRequest::new::<O>(&self.read::<O::Input>()?)
     }
 
-    fn number(&self, name: &'static str) -> Result<Option<u32>, Error> {
-        self.member(name)
-            .map(|value| {
-                value
-                    .as_u64()
-                    .and_then(|number| u32::try_from(number).ok())
-                    .ok_or_else(|| {
-                        Error::Input(InputError::invalid(name, "must be a whole number"))
-                    })
-            })
-            .transpose()
-    }
-
-    /// `KeyId`, which every operation but `ListKeys` takes; validated by the operation.
-    fn key_id(&self) -> Result<String, Error> {
-        Ok(self.string("KeyId")?.unwrap_or_default())
-    }
-
-    /// The request for `operation` with these members, validated.
-    fn prepare(&self, operation: &str) -> Result<PreparedRequest, Error> {
+    /// The request for the operation named `operation`.
+    fn prepare_named(&self, operation: &str) -> Result<PreparedRequest, Error> {
         match operation {
-            "GetKeyRotationStatus" => {
-                PreparedRequest::new::<GetKeyRotationStatus>(&GetKeyRotationStatusInput {
-                    key_id: self.key_id()?,
-                })
-            }
-            "ListKeyRotations" => {
-                PreparedRequest::new::<ListKeyRotations>(&ListKeyRotationsInput {
-                    key_id: self.key_id()?,
-                    include_key_material: self
-                        .string("IncludeKeyMaterial")?
-                        .map(|value| IncludeKeyMaterial::from_wire(&value)),
-                    limit: self.number("Limit")?,
-                    marker: self.string("Marker")?,
-                })
-            }
-            "ListKeys" => PreparedRequest::new::<ListKeys>(&ListKeysInput {
-                limit: self.number("Limit")?,
-                marker: self.string("Marker")?,
-            }),
-            "DescribeKey" => PreparedRequest::new::<DescribeKey>(&DescribeKeyInput {
-                key_id: self.key_id()?,
-            }),
-            "ListAliases" => PreparedRequest::new::<ListAliases>(&ListAliasesInput {
-                key_id: self.string("KeyId")?,
-                limit: self.number("Limit")?,
-                marker: self.string("Marker")?,
-            }),
-            "EnableKeyRotation" => {
-                PreparedRequest::new::<EnableKeyRotation>(&EnableKeyRotationInput {
-                    key_id: self.key_id()?,
-                    rotation_period_in_days: self.number("RotationPeriodInDays")?,
-                })
-            }
-            "DisableKeyRotation" => {
-                PreparedRequest::new::<DisableKeyRotation>(&DisableKeyRotationInput {
-                    key_id: self.key_id()?,
-                })
-            }
+            GetKeyRotationStatus::NAME => self.prepare::<GetKeyRotationStatus>(),
+            ListKeyRotations::NAME => self.prepare::<ListKeyRotations>(),
+            ListKeys::NAME => self.prepare::<ListKeys>(),
+            DescribeKey::NAME => self.prepare::<DescribeKey>(),
+            ListAliases::NAME => self.prepare::<ListAliases>(),
+            EnableKeyRotation::NAME => self.prepare::<EnableKeyRotation>(),
+            DisableKeyRotation::NAME => self.prepare::<DisableKeyRotation>(),
             _ => Err(Error::Input(InputError::invalid(
                 "operation",
                 "not an operation of this client",
@@ -334,15 +284,16 @@ impl WasmClient {
     pub fn call(&self, operation: &str, input: &str) -> Promise {
         let client = self.client.clone();
         let input = Input::parse(input);
-        if operation == "RotateKeyOnDemand" {
+        if operation == RotateKeyOnDemand::NAME {
             // Not as a prepared request: after an ambiguous failure the client confirms
             // the rotation instead of answering with the error.
             return promise(Box::pin(async move {
-                let output = client.rotate_key_on_demand(&input?.key_id()?).await?;
+                let key_id = input?.read::<RotateKeyOnDemandInput>()?.key_id;
+                let output = client.rotate_key_on_demand(&key_id).await?;
                 Ok(JsValue::from(output.to_json()))
             }));
         }
-        let prepared = input.and_then(|input| input.prepare(operation));
+        let prepared = input.and_then(|input| input.prepare_named(operation));
         promise(Box::pin(async move {
             let body = client.send_prepared(prepared?).await?;
             // Operations without output may answer with an empty body.
