@@ -480,6 +480,12 @@ impl BulkState {
         }
     }
 
+    /// How many items have `outcome` (tracked: views update with it).
+    pub(crate) fn tally(&self, outcome: BulkOutcome) -> usize {
+        self.items
+            .with(|items| items.iter().filter(|item| item.outcome == outcome).count())
+    }
+
     /// Changes the `i`th item of the plan.
     pub(crate) fn update_item(&self, i: usize, change: impl FnOnce(&mut BulkItem)) {
         self.items.update(|items| {
