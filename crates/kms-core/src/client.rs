@@ -624,16 +624,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         key_id: &str,
     ) -> Result<KeyRotationReport, Error> {
         let metadata = self.describe_key(key_id).await?;
-        let (status, history) = if eligibility::has_rotation_history(&metadata) {
-            let id = metadata.key_id.clone();
-            let status = self.get_key_rotation_status(&id).await?;
-            let history = self
-                .all_key_rotations(&id, Some(IncludeKeyMaterial::AllKeyMaterial))
-                .await?;
-            (Some(status), Some(history))
-        } else {
-            (None, None)
-        };
+        let (status, history) = self.read_rotation_state(&metadata).await?;
         let eligibility =
             eligibility::check(&metadata, status.as_ref(), history.as_deref(), self.now());
         Ok(KeyRotationReport {

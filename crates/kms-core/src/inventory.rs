@@ -328,18 +328,27 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         Ok(progress.get())
     }
 
-    /// Reads one key: its description, then (side by side) its status and history.
-    async fn read_key(&self, key_id: &str, cancelled: &impl Fn() -> bool) -> Vec<KeyRead> {
-        let metadata = match self.describe_key(key_id).await {
-            Ok(metadata) => metadata,
-            Err(error) => return vec![KeyRead::Failed(error)],
+    /// The rotation status and whole history of the key `metadata` describes, side by
+    /// side, as far as [`rotation_reads`] says they exist: the reads the keys table, the
+    /// key page and [`Client::check_rotation_eligibility`] make, written once.
+    pub async fn read_rotation_state(
+        &self,
+        metadata: &KeyMetadata,
+    ) -> Result<
+        (
+            Option<GetKeyRotationStatusOutput>,
+            Option<Vec<RotationsListEntry>>,
+        ),
+        Error,
+    > {
+        let wanted = rotation_reads(metadata);
+        let key_id = metadata.key_id.as_str();
+        let status = async {
+            if !wanted.status {
+                return Ok(None);
+            }
+            self.get_key_rotation_status(key_id).await.map(Some)
         };
-        let wanted = rotation_reads(&metadata);
-        let mut reads = vec![KeyRead::Described(Box::new(metadata))];
-        if !wanted.status || cancelled() {
-            return reads;
-        }
-        let status = async { self.get_key_rotation_status(key_id).await.map(Some) };
         let history = async {
             if !wanted.history {
                 return Ok(None);
@@ -348,10 +357,26 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 .await
                 .map(Some)
         };
-        match futures::future::join(status, history).await {
-            (Ok(status), Ok(history)) => reads.push(KeyRead::Rotation { status, history }),
-            (Err(error), _) | (_, Err(error)) => reads.push(KeyRead::Failed(error)),
-        }
+        let (status, history) = futures::future::join(status, history).await;
+        Ok((status?, history?))
+    }
+
+    /// Reads one key: its description, then (side by side) its status and history.
+    async fn read_key(&self, key_id: &str, cancelled: &impl Fn() -> bool) -> Vec<KeyRead> {
+        let metadata = match self.describe_key(key_id).await {
+            Ok(metadata) => metadata,
+            Err(error) => return vec![KeyRead::Failed(error)],
+        };
+        let rotation = if rotation_reads(&metadata).status && !cancelled() {
+            Some(match self.read_rotation_state(&metadata).await {
+                Ok((status, history)) => KeyRead::Rotation { status, history },
+                Err(error) => KeyRead::Failed(error),
+            })
+        } else {
+            None
+        };
+        let mut reads = vec![KeyRead::Described(Box::new(metadata))];
+        reads.extend(rotation);
         reads
     }
 }
