@@ -157,14 +157,21 @@ try {
     if (entry.error_code === "ThrottlingException") throttled += 1;
   }
   const perOp = Object.entries(counts).map(([op, n]) => ({ op, n, seconds: n / (QUOTAS[op] ?? 5) }));
+  // The operations run side by side: the slowest one's count over its quota is the bound.
   const bound = Math.max(...perOp.map((o) => o.seconds));
   const ratio = full / bound;
+  // The issue's "about 110 s" for 10,018 keys: GetKeyRotationStatus and ListKeyRotations
+  // one after the other (each key's two rotation reads at their quotas).
+  const rotationReads = perOp
+    .filter((o) => o.op === "GetKeyRotationStatus" || o.op === "ListKeyRotations")
+    .reduce((sum, o) => sum + o.seconds, 0);
   const rows = [
     ["Keys in the Region", total.toLocaleString("en-US"), "", ""],
     ["All rows listed", `${listed.toFixed(2)} s`, "", ""],
     ["Rows on screen read completely", `${onScreen.toFixed(2)} s`, "", ""],
     [`Filter "${late}" (end of the default order) read completely after typing`, `${filtered.toFixed(2)} s`, "", stillLoading ? "while the rest loads" : "load had finished"],
     ["Full load (every status and history)", `${full.toFixed(1)} s`, `${bound.toFixed(1)} s`, `${ratio.toFixed(3)}× (target ≤ ${BOUND_FACTOR}×)`],
+    ["Full load against the status and history quotas added up (the issue's \"about 110 s\")", `${full.toFixed(1)} s`, `${rotationReads.toFixed(1)} s`, `${(full / rotationReads).toFixed(3)}×`],
   ];
   console.log("| Measure | Console | Quota bound | Ratio |\n|---|---:|---:|---|");
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);

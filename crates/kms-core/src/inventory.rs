@@ -1,8 +1,8 @@
 //! The inventory load: every key of one account and Region, with what a keys table
 //! shows of each.
 //!
-//! `ListKeys` page by page, then `ListAliases`, then for each key `DescribeKey` and —
-//! for keys that have them — `GetKeyRotationStatus` and the whole `ListKeyRotations`
+//! `ListKeys` page by page, then — while `ListAliases` runs — for each key `DescribeKey`
+//! and, for keys that have them, `GetKeyRotationStatus` and the whole `ListKeyRotations`
 //! history, a bounded number of keys at a time. Everything is handed to an
 //! [`InventorySink`] as it comes. The keys the user is looking at ([`Focus`]: the key
 //! opened, the rows on screen, the filtered set) are read first, the rest in the table's
@@ -163,19 +163,14 @@ struct Schedule {
 }
 
 impl Schedule {
-    /// `keys` in the default order: keys with aliases first, by their first alias; then
-    /// the others as listed.
-    fn new(keys: Vec<String>, first_alias: &HashMap<String, String>) -> Self {
+    /// `keys` in listing order, until [`Schedule::order_by`] sorts them by alias.
+    fn new(keys: Vec<String>) -> Self {
         let index: HashMap<String, usize> = keys
             .iter()
             .enumerate()
             .map(|(i, id)| (id.clone(), i))
             .collect();
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&i| {
-            let alias = first_alias.get(&keys[i]);
-            (alias.is_none(), alias.cloned())
-        });
+        let order: Vec<usize> = (0..keys.len()).collect();
         Self {
             taken: vec![false; keys.len()],
             ids: keys,
@@ -186,6 +181,17 @@ impl Schedule {
             focus_cursor: 0,
             focus_generation: None,
         }
+    }
+
+    /// From now on, the default order is by `first_alias` (keys without one last, as
+    /// listed); keys taken already stay taken.
+    fn order_by(&mut self, first_alias: &HashMap<String, String>) {
+        let ids = &self.ids;
+        self.order.sort_by_key(|&i| {
+            let alias = first_alias.get(&ids[i]);
+            (alias.is_none(), alias.cloned(), i)
+        });
+        self.cursor = 0;
     }
 
     fn next(&mut self, focus: &Focus) -> Option<usize> {
@@ -260,40 +266,48 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         }
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(id.clone()));
-
-        // 2. The aliases: the default order is by alias.
-        let mut first_alias: HashMap<String, String> = HashMap::new();
-        let input = ListAliasesInput {
-            key_id: None,
-            limit: Some(100),
-            marker: None,
-        };
-        self.for_each_page::<ListAliases>(input, |page| {
-            for alias in &page.aliases {
-                if let Some(target) = &alias.target_key_id {
-                    let entry = first_alias.entry(target.clone()).or_default();
-                    if entry.is_empty() || alias.alias_name < *entry {
-                        entry.clone_from(&alias.alias_name);
-                    }
-                }
-            }
-            sink.borrow_mut().aliases_listed(page.aliases);
-            !cancelled()
-        })
-        .await?;
-        if cancelled() {
-            return Err(stopped());
-        }
         report(&|p| {
             p.listed = ids.len();
             p.listing_done = true;
         });
 
-        // 3. Each key, `concurrency` at a time, the focus first.
-        let schedule = RefCell::new(Schedule::new(ids, &first_alias));
+        // 2. The aliases, while the keys are read: the default order is by alias, and
+        //    the keys read before the aliases come are those in focus, or in listing
+        //    order.
+        let schedule = RefCell::new(Schedule::new(ids));
         let fatal: RefCell<Option<Error>> = RefCell::new(None);
         let (schedule, fatal, report, cancelled) = (&schedule, &fatal, &report, &cancelled);
         let sink = &sink;
+        let aliases = async {
+            let mut first_alias: HashMap<String, String> = HashMap::new();
+            let input = ListAliasesInput {
+                key_id: None,
+                limit: Some(100),
+                marker: None,
+            };
+            let listed = self
+                .for_each_page::<ListAliases>(input, |page| {
+                    for alias in &page.aliases {
+                        if let Some(target) = &alias.target_key_id {
+                            let entry = first_alias.entry(target.clone()).or_default();
+                            if entry.is_empty() || alias.alias_name < *entry {
+                                entry.clone_from(&alias.alias_name);
+                            }
+                        }
+                    }
+                    sink.borrow_mut().aliases_listed(page.aliases);
+                    fatal.borrow().is_none() && !cancelled()
+                })
+                .await;
+            match listed {
+                Ok(()) => schedule.borrow_mut().order_by(&first_alias),
+                Err(error) => {
+                    fatal.borrow_mut().get_or_insert(error);
+                }
+            }
+        };
+
+        // 3. Each key, `concurrency` at a time, the focus first.
         let worker = || async move {
             loop {
                 if fatal.borrow().is_some() || cancelled() {
@@ -306,7 +320,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 for read in self.read_key(&key_id, cancelled).await {
                     if let KeyRead::Failed(error) = &read {
                         if ends_load(error) {
-                            *fatal.borrow_mut() = Some(error.clone());
+                            fatal.borrow_mut().get_or_insert(error.clone());
                             return;
                         }
                     }
@@ -318,7 +332,8 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 report(&|p| p.done += 1);
             }
         };
-        futures::future::join_all((0..concurrency.max(1)).map(|_| worker())).await;
+        let workers = futures::future::join_all((0..concurrency.max(1)).map(|_| worker()));
+        futures::future::join(aliases, workers).await;
         if let Some(error) = fatal.borrow_mut().take() {
             return Err(error);
         }

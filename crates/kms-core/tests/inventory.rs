@@ -31,6 +31,8 @@ struct FakeKms {
     keys: Vec<FakeKey>,
     /// Key IDs whose DescribeKey answers with this error code.
     failing: HashMap<String, &'static str>,
+    /// ListAliases answers AccessDeniedException.
+    aliases_denied: bool,
     /// Operation and key ID (if any) of each request, in order, with the clock.
     log: RefCell<Vec<(String, Option<String>, i64)>>,
     clock: Option<&'static VirtualClock>,
@@ -103,6 +105,10 @@ impl FakeKms {
                     .collect();
                 (200, page(items, limit, "Keys"))
             }
+            ("ListAliases", _) if self.aliases_denied => (
+                400,
+                json!({"__type": "AccessDeniedException", "message": "not allowed: kms:ListAliases"}),
+            ),
             ("ListAliases", _) => {
                 let items = self
                     .keys
@@ -342,6 +348,21 @@ fn a_failed_key_does_not_stop_the_others_and_an_expired_session_does() {
         "the load ended: {}",
         kms.described().len()
     );
+}
+
+#[test]
+fn a_failed_alias_listing_ends_the_load_with_its_error() {
+    let kms = FakeKms {
+        aliases_denied: true,
+        ..FakeKms::with_keys(50)
+    };
+    let mut sink = Recorder::default();
+    let error = load(&kms, &Focus::default(), 4, &mut sink).unwrap_err();
+    assert!(
+        matches!(error.code(), Some(ErrorCode::AccessDeniedException)),
+        "{error:?}"
+    );
+    assert!(kms.described().len() < 50, "{}", kms.described().len());
 }
 
 #[test]
