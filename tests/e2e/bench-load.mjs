@@ -115,6 +115,7 @@ try {
   // A filter matching keys at the end of the default order, typed while the rest loads.
   const late = `scale-${String(extraKeys - 9).padStart(5, "0").slice(0, 4)}`;
   const typed = Date.now();
+  if (process.env.KMS_BENCH_LOG) console.error(`filter typed at epoch ${typed}`);
   await page.fill(".table-controls input[type=search]", late);
   await page.waitForFunction(
     () => document.querySelectorAll("table.keys tbody tr").length > 0 && !document.querySelector("table.keys tbody .badge-unknown"),

@@ -127,6 +127,8 @@ pub(crate) enum RowUpdate {
         /// The whole history.
         history: Option<Vec<RotationsListEntry>>,
     },
+    /// One of its aliases (ListAliases, a page at a time).
+    Alias(String),
     /// A read failed, in words.
     Failed(String),
 }
@@ -201,6 +203,10 @@ impl KeyRow {
                     self.history_read = true;
                 }
                 self.status = status;
+            }
+            RowUpdate::Alias(name) => {
+                self.aliases.push(name);
+                self.aliases.sort();
             }
             RowUpdate::Failed(message) => self.error = Some(message),
         }

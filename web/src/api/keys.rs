@@ -88,23 +88,16 @@ impl InventorySink for TableSink {
     }
 
     fn aliases_listed(&mut self, aliases: Vec<AliasListEntry>) {
-        let index = &self.index;
-        self.api.state.keys.rows.update(|rows| {
-            let mut touched: Vec<usize> = Vec::new();
-            for alias in aliases {
-                let target = alias.target_key_id.as_ref().and_then(|id| index.get(id));
-                if let Some(row) = target.and_then(|&i| rows.get_mut(i)) {
-                    row.aliases.push(alias.alias_name);
-                    touched.extend(target);
-                }
+        for alias in aliases {
+            let target = alias
+                .target_key_id
+                .as_ref()
+                .and_then(|id| self.index.get(id));
+            if let Some(&i) = target {
+                self.batch.push((i, RowUpdate::Alias(alias.alias_name)));
             }
-            for i in touched {
-                if let Some(row) = rows.get_mut(i) {
-                    row.aliases.sort();
-                    row.refresh_search();
-                }
-            }
-        });
+        }
+        self.flush(false);
     }
 
     fn key_read(&mut self, key_id: &str, read: KeyRead) {
