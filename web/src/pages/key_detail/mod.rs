@@ -3,6 +3,7 @@
 //! multi-Region primary and replicas.
 
 mod automatic_rotation;
+mod facts;
 mod multi_region;
 mod view;
 

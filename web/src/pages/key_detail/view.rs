@@ -2,12 +2,11 @@
 //! followed) and its history.
 
 use super::automatic_rotation::AutomaticRotation;
-use super::multi_region::MultiRegionLinks;
+use super::facts::KeyFacts;
 use super::{FollowAction, RotateAction, SettingsAction};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::eligibility_badge::reasons;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::local_time::LocalTime;
 use crate::components::rotation_history::RotationHistory;
 use crate::format::local_time;
 use crate::state::KeyDetail;
@@ -79,23 +78,7 @@ pub(super) fn KeyView(
 
     view! {
         <h1>{name.clone()}</h1>
-        <section aria-labelledby="meta-h">
-            <h2 id="meta-h">"Key"</h2>
-            <dl class="meta">
-                <dt>"Key ID"</dt><dd><code data-testid="key-id">{key_id.clone()}</code></dd>
-                <dt>"ARN"</dt><dd><code>{metadata.arn.clone().unwrap_or_default()}</code></dd>
-                <dt>"Aliases"</dt><dd>{if detail.aliases.is_empty() { "none".to_owned() } else { detail.aliases.join(", ") }}</dd>
-                <dt>"Description"</dt><dd>{metadata.description.clone().unwrap_or_default()}</dd>
-                <dt>"State"</dt><dd data-testid="key-state">{metadata.key_state.as_ref().map(ToString::to_string).unwrap_or_default()}</dd>
-                <dt>"Spec / usage"</dt><dd>{format!("{} / {}", metadata.effective_key_spec().map(ToString::to_string).unwrap_or_default(), metadata.key_usage.as_ref().map(ToString::to_string).unwrap_or_default())}</dd>
-                <dt>"Manager"</dt><dd>{metadata.key_manager.as_ref().map(ToString::to_string).unwrap_or_default()}</dd>
-                <dt>"Origin"</dt><dd>{metadata.origin.as_ref().map(ToString::to_string).unwrap_or_default()}</dd>
-                <dt>"Created"</dt><dd>{metadata.creation_date.map(|t| view! { <LocalTime time=t/> })}</dd>
-                {metadata.custom_key_store_id.clone().map(|id| view! { <dt>"Custom key store"</dt><dd><code>{id}</code></dd> })}
-                {metadata.deletion_date.map(|t| view! { <dt>"Deletion date"</dt><dd><LocalTime time=t/></dd> })}
-            </dl>
-            <MultiRegionLinks metadata=metadata.clone()/>
-        </section>
+        <KeyFacts metadata=metadata.clone() aliases=detail.aliases.clone()/>
 
         <section aria-labelledby="rotate-h">
             <h2 id="rotate-h">"Rotation on demand"</h2>

@@ -1,7 +1,7 @@
 //! The credentials: pasted (every format kms-core reads; a Region or endpoint in the
 //! paste fills the fields below) or typed, and what was found in them.
 
-use super::{Form, Mode};
+use super::form::{Form, Mode};
 use crate::format::{duration, sentence};
 use crate::state::use_app_state;
 use kms_core::credentials::pasted_settings;

@@ -1,6 +1,6 @@
 //! Where: the Region, and the endpoint (AWS, with FIPS / dual-stack, or Local).
 
-use super::Form;
+use super::form::Form;
 use crate::format::sentence;
 use kms_core::key_id::validate_region;
 use leptos::prelude::*;
