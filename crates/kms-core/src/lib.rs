@@ -41,3 +41,5 @@ pub struct ReadmeDoctests;
 
 #[cfg(test)]
 mod simulation;
+#[cfg(test)]
+mod test_data;

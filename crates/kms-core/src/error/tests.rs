@@ -66,14 +66,7 @@ fn every_declared_code_decodes_to_its_variant() {
 
 #[test]
 fn every_exception_the_model_declares_for_our_operations_is_typed() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/test-data/kms-model/service-2.json"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        panic!("the KMS model is read at test time from {path}")
-    };
-    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let model = crate::test_data::kms_model();
     for op in crate::ops::OPERATION_NAMES {
         let errors = model["operations"][op]["errors"].as_array().unwrap();
         for error in errors {

@@ -97,16 +97,6 @@ fn operations() -> Vec<Op> {
     list
 }
 
-fn model() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/test-data/kms-model/service-2.json"
-    );
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("the KMS model is read at test time from {path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
-
 /// The TypeScript name of a model structure: operation shapes are `<Op>Input` and
 /// `<Op>Output`, as the client's methods name them; others keep the model's name.
 fn ts_name(model_name: &str) -> String {
@@ -323,7 +313,7 @@ fn generate(model: &Value) -> (String, String) {
 
 #[test]
 fn the_npm_packages_generated_files_are_current() {
-    let (types, dates) = generate(&model());
+    let (types, dates) = generate(&crate::test_data::kms_model());
     let js = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../kms-wasm/js"));
     for (name, made) in [("shapes.d.ts", types), ("shapes.js", dates)] {
         let path = js.join(name);

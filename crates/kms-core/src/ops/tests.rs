@@ -3,15 +3,7 @@
 use super::*;
 use crate::model::*;
 
-fn model() -> serde_json::Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/test-data/kms-model/service-2.json"
-    );
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("the KMS model is read at test time from {path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+use crate::test_data::kms_model as model;
 
 /// Members the model gives a shape, sorted.
 fn members(model: &serde_json::Value, shape: &str) -> Vec<String> {

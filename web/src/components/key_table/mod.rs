@@ -53,9 +53,11 @@ pub(crate) fn KeyTable() -> impl IntoView {
     // While keys load, the load reads first the rows on screen, then the rest of the
     // filtered set in the table's order (kms-core's inventory focus). Runs when the
     // order, filter or page changes, not on every row read: keys already read are
-    // skipped by the load itself.
+    // skipped by the load itself. (Tracked through a memo: the progress itself changes
+    // at every batch of reads, and the focus must not be rebuilt each time.)
+    let loading = Memo::new(move |_| keys.progress.with(|p| p.running));
     Effect::new(move |_| {
-        if !keys.progress.with(|p| p.running) {
+        if !loading.get() {
             return;
         }
         let size = keys.page_size.get();
