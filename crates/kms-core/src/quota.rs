@@ -28,13 +28,20 @@ pub const REQUEST_QUOTAS_PAGE: &str =
 /// listed here.
 pub fn per_second(operation: &str) -> u32 {
     match operation {
-        "DescribeKey" => 2000,
+        "DescribeKey" | "ListResourceTags" => 2000,
         "GetKeyRotationStatus" => 1000,
         "ListAliases" | "ListKeys" => 500,
         "ListKeyRotations" => 100,
-        "DeleteAlias" | "EnableKeyRotation" | "ScheduleKeyDeletion" => 15,
+        "DeleteAlias"
+        | "DeleteImportedKeyMaterial"
+        | "EnableKeyRotation"
+        | "ImportKeyMaterial"
+        | "ScheduleKeyDeletion" => 15,
+        "TagResource" => 10,
+        "GetParametersForImport" => 1,
         // CancelKeyDeletion, CreateAlias, CreateKey, DisableKey, DisableKeyRotation,
-        // EnableKey, ReplicateKey, RotateKeyOnDemand: 5, as is any name not listed.
+        // EnableKey, GetKeyLastUsage, ReplicateKey, RotateKeyOnDemand, UntagResource:
+        // 5, as is any name not listed.
         _ => 5,
     }
 }
