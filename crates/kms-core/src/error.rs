@@ -49,6 +49,14 @@ string_enum! {
         KmsInvalidStateException = "KMSInvalidStateException",
         /// The key does not support the operation.
         UnsupportedOperationException = "UnsupportedOperationException",
+        /// The wrapped key material could not be unwrapped with the import's wrapping key.
+        InvalidCiphertextException = "InvalidCiphertextException",
+        /// The material imported again is not the material the key had.
+        IncorrectKeyMaterialException = "IncorrectKeyMaterialException",
+        /// The import token is older than 24 hours.
+        ExpiredImportTokenException = "ExpiredImportTokenException",
+        /// The import token is not one KMS gave for this key and wrapping key.
+        InvalidImportTokenException = "InvalidImportTokenException",
         /// A limit is reached (for RotateKeyOnDemand: all 25 rotations are used).
         LimitExceededException = "LimitExceededException",
         /// A conflicting operation is in progress (an automatic rotation, for instance).
@@ -184,6 +192,10 @@ impl ServiceError {
             ErrorCode::InvalidSignatureException if self.is_clock_skew() => "this computer's clock is off; correct it and try again",
             ErrorCode::InvalidSignatureException => "the signature was refused; check the secret access key",
             ErrorCode::ThrottlingException => "too many requests; slow down and try again",
+            ErrorCode::InvalidCiphertextException => "the material was not wrapped with this import's public key and algorithm; wrap it again with them",
+            ErrorCode::IncorrectKeyMaterialException => "this is not the material the key had; import the original material, or import new material with ImportType NEW_KEY_MATERIAL",
+            ErrorCode::ExpiredImportTokenException => "the public key and import token are older than 24 hours; get new ones (GetParametersForImport) and wrap the material again",
+            ErrorCode::InvalidImportTokenException => "the import token does not belong to this key and public key; use the token from the same GetParametersForImport answer",
             _ => return None,
         })
     }

@@ -278,6 +278,13 @@ macro_rules! shape {
     };
 }
 
+mod import;
+pub use import::{
+    AlgorithmSpec, Blob, DeleteImportedKeyMaterialInput, DeleteImportedKeyMaterialOutput,
+    GetParametersForImportInput, GetParametersForImportOutput, ImportKeyMaterialInput,
+    ImportKeyMaterialOutput, ImportType, WrappingKeySpec,
+};
+
 /// A structure of the service model as this crate declares it (with `shape!`).
 pub trait Shape {
     /// Its name in the service model (`service-2.json`).

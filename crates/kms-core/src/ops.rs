@@ -13,35 +13,63 @@ use crate::model::{FromJson, ToJson};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+mod delete_imported_key_material;
 mod describe_key;
 mod disable_key_rotation;
 mod enable_key_rotation;
 mod get_key_rotation_status;
+mod get_parameters_for_import;
+mod import_key_material;
 mod list_aliases;
 mod list_key_rotations;
 mod list_keys;
 mod rotate_key_on_demand;
 
+pub use delete_imported_key_material::DeleteImportedKeyMaterial;
 pub use describe_key::{key_metadata, DescribeKey};
 pub use disable_key_rotation::DisableKeyRotation;
 pub use enable_key_rotation::{EnableKeyRotation, ROTATION_PERIOD_DAYS};
 pub use get_key_rotation_status::GetKeyRotationStatus;
+pub use get_parameters_for_import::GetParametersForImport;
+pub use import_key_material::{ImportKeyMaterial, MAX_CIPHERTEXT_BYTES, MAX_MATERIAL_DESCRIPTION};
 pub use list_aliases::ListAliases;
 pub use list_key_rotations::ListKeyRotations;
 pub use list_keys::ListKeys;
 pub use rotate_key_on_demand::RotateKeyOnDemand;
 
+/// Calls `$callback!` with every operation this crate speaks: the one list of them.
+/// Whatever covers every operation (the names below, the npm package's generated types
+/// and its dispatch of calls) is made from it, so exposing an operation is one line here.
+///
+/// ```
+/// macro_rules! count { ($($op:ident)+) => { [$(stringify!($op)),+].len() } }
+/// assert_eq!(kms_core::with_operations!(count), kms_core::ops::OPERATION_NAMES.len());
+/// ```
+#[macro_export]
+macro_rules! with_operations {
+    ($callback:ident) => {
+        $callback! {
+            RotateKeyOnDemand
+            GetKeyRotationStatus
+            ListKeyRotations
+            ListKeys
+            DescribeKey
+            ListAliases
+            EnableKeyRotation
+            DisableKeyRotation
+            GetParametersForImport
+            ImportKeyMaterial
+            DeleteImportedKeyMaterial
+        }
+    };
+}
+
+macro_rules! operation_names {
+    ($($op:ident)+) => { [$($op::NAME),+] };
+}
+
 /// The wire names of every operation here, for tests against the service model.
-pub const OPERATION_NAMES: [&str; 8] = [
-    RotateKeyOnDemand::NAME,
-    GetKeyRotationStatus::NAME,
-    ListKeyRotations::NAME,
-    ListKeys::NAME,
-    DescribeKey::NAME,
-    ListAliases::NAME,
-    EnableKeyRotation::NAME,
-    DisableKeyRotation::NAME,
-];
+pub const OPERATION_NAMES: [&str; 11] = with_operations!(operation_names);
 
 /// A KMS operation: its name on the wire and its shapes.
 pub trait Operation {
@@ -97,6 +125,21 @@ fn key_not_alias(text: &str, operation: &str) -> Result<Option<KeyIdentifier>, I
         ));
     }
     Ok(Some(id))
+}
+
+/// Validates a key material ID: 64 lowercase hex digits (`BackingKeyIdType`).
+fn check_key_material_id(id: &str) -> Result<(), InputError> {
+    if id.len() == 64
+        && id
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    {
+        return Ok(());
+    }
+    Err(InputError::invalid(
+        "KeyMaterialId",
+        "must be a key material ID as ListKeyRotations shows it (64 lowercase hex digits)",
+    ))
 }
 
 /// Validates a page size.

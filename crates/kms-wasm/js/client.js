@@ -4,12 +4,41 @@
 // module gives it the shape JS code expects: a class with async methods, async
 // iterators for lists, `Date` timestamps, and `Error` subclasses.
 import * as wasm from "./kms_rotate_wasm.js";
-import { DATE_MEMBERS } from "./shapes.js";
+import { BLOB_MEMBERS, DATE_MEMBERS, OPERATIONS } from "./shapes.js";
+import { wrapKeyMaterial as wrap } from "./wrap.js";
 
-// KMS timestamps are epoch seconds on the wire; JS wants Dates.
+// KMS timestamps are epoch seconds on the wire, binary members base64; JS wants Dates and
+// Uint8Arrays.
 const revive = (key, value) =>
-  typeof value === "number" && DATE_MEMBERS.has(key) ? new Date(value * 1000) : value;
+  typeof value === "number" && DATE_MEMBERS.has(key)
+    ? new Date(value * 1000)
+    : typeof value === "string" && BLOB_MEMBERS.has(key)
+      ? fromBase64(value)
+      : value;
 const parse = (json) => JSON.parse(json, revive);
+
+// And back: an input's Dates and bytes in their wire form (`this[key]` is the value before
+// `Date.prototype.toJSON` made it a string).
+function wireValue(key, value) {
+  const raw = this[key];
+  if (raw instanceof Date) return raw.getTime() / 1000;
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return toBase64(bytesOf(raw));
+  return value;
+}
+
+function toBase64(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text) {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return text; // Not base64: left as KMS sent it.
+  }
+}
 
 // ---- errors -----------------------------------------------------------------------------
 
@@ -209,6 +238,8 @@ function providerOf(credentials) {
  * server that never ends. */
 const MAX_PAGES = 10_000;
 
+const CALL = Symbol("call");
+
 export class KmsClient {
   #raw;
 
@@ -247,55 +278,12 @@ export class KmsClient {
   /** The JSON text of `operation`'s output for `input`, as KMS sent it. */
   async #send(operation, input) {
     requireInput(operation, input);
-    return this.#raw.call(operation, JSON.stringify(input ?? {})).catch(rethrow);
+    return this.#raw.call(operation, JSON.stringify(input ?? {}, wireValue)).catch(rethrow);
   }
 
-  #call(operation, input) {
+  /** One operation: its output, with Dates and bytes. The methods of every operation call it. */
+  [CALL](operation, input) {
     return this.#send(operation, input).then(parse);
-  }
-
-  /**
-   * `RotateKeyOnDemand`: starts rotating the key material (spends one of 25). Reads the
-   * key's status and history first (refusing a key already rotating), and after an
-   * ambiguous failure decides by them, never by resending.
-   */
-  rotateKeyOnDemand(input) {
-    return this.#call("RotateKeyOnDemand", input);
-  }
-
-  /** `GetKeyRotationStatus`. */
-  getKeyRotationStatus(input) {
-    return this.#call("GetKeyRotationStatus", input);
-  }
-
-  /** `ListKeyRotations`: one page. */
-  listKeyRotations(input) {
-    return this.#call("ListKeyRotations", input);
-  }
-
-  /** `ListKeys`: one page. */
-  listKeys(input) {
-    return this.#call("ListKeys", input);
-  }
-
-  /** `DescribeKey`. */
-  describeKey(input) {
-    return this.#call("DescribeKey", input);
-  }
-
-  /** `ListAliases`: one page. */
-  listAliases(input) {
-    return this.#call("ListAliases", input);
-  }
-
-  /** `EnableKeyRotation`. */
-  enableKeyRotation(input) {
-    return this.#call("EnableKeyRotation", input);
-  }
-
-  /** `DisableKeyRotation`. */
-  disableKeyRotation(input) {
-    return this.#call("DisableKeyRotation", input);
   }
 
   /**
@@ -428,6 +416,17 @@ export class KmsClient {
   }
 }
 
+// One method per operation (`describeKey`, ...), from the generated list.
+for (const operation of OPERATIONS) {
+  Object.defineProperty(KmsClient.prototype, operation[0].toLowerCase() + operation.slice(1), {
+    value(input) {
+      return this[CALL](operation, input);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
 // ---- pure helpers -----------------------------------------------------------------------
 
 /** Parses a key ID, multi-Region key ID, key ARN, alias name or alias ARN. */
@@ -442,6 +441,18 @@ export function parseCredentials(text) {
   const credentials = guard(() => wasm.parseCredentials(text));
   if (credentials.expiration !== undefined) credentials.expiration = new Date(credentials.expiration);
   return credentials;
+}
+
+/**
+ * Wraps key material with the public key of a `getParametersForImport` answer, with
+ * WebCrypto, for `importKeyMaterial`'s `EncryptedKeyMaterial`.
+ */
+export async function wrapKeyMaterial(input) {
+  try {
+    return await wrap(input);
+  } catch (raw) {
+    throw raw?.field ? inputError(raw.message, raw.field) : toKmsError(raw);
+  }
 }
 
 /** A binary body as bytes (text bodies travel inside the request string). */

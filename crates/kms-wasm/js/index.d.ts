@@ -10,23 +10,14 @@ type Open<T extends string> = T | (string & {});
 export * from "./shapes.js";
 import type {
   AliasListEntry,
-  DescribeKeyInput,
-  DescribeKeyOutput,
-  DisableKeyRotationInput,
-  EmptyOutput,
-  EnableKeyRotationInput,
-  GetKeyRotationStatusInput,
   GetKeyRotationStatusOutput,
+  AlgorithmSpec,
   KeyListEntry,
   KeyMetadata,
+  KmsOperations,
   ListAliasesInput,
-  ListAliasesOutput,
   ListKeyRotationsInput,
-  ListKeyRotationsOutput,
   ListKeysInput,
-  ListKeysOutput,
-  RotateKeyOnDemandInput,
-  RotateKeyOnDemandOutput,
   RotationsListEntry,
 } from "./shapes.js";
 
@@ -156,29 +147,9 @@ export interface RotationEligibility {
  * const kms = new KmsClient({ region: "eu-west-1", credentials });
  * for await (const key of kms.keys()) console.log(key.KeyId);
  */
+export interface KmsClient extends KmsOperations {}
 export declare class KmsClient {
   constructor(options: KmsClientOptions);
-
-  /**
-   * Starts rotating the key material now. Not idempotent: spends one of 25 on-demand
-   * rotations. Reads the key's rotation status and history first: a key already rotating
-   * is refused with {@link KmsInputError} (`field: "KeyId"`), nothing sent. Resolves once KMS
-   * accepted the rotation (it completes within minutes: {@link KmsClient.waitForRotation}).
-   * After an ambiguous failure (5xx, lost connection) it never resends: it reads the key
-   * again and resolves if a new rotation shows, else rejects with
-   * {@link KmsRotationUnconfirmedError}. Any other error: not carried out.
-   */
-  rotateKeyOnDemand(input: RotateKeyOnDemandInput): Promise<RotateKeyOnDemandOutput>;
-  getKeyRotationStatus(input: GetKeyRotationStatusInput): Promise<GetKeyRotationStatusOutput>;
-  /** One page; see {@link KmsClient.keyRotations} for all. */
-  listKeyRotations(input: ListKeyRotationsInput): Promise<ListKeyRotationsOutput>;
-  /** One page; see {@link KmsClient.keys} for all. */
-  listKeys(input?: ListKeysInput): Promise<ListKeysOutput>;
-  describeKey(input: DescribeKeyInput): Promise<DescribeKeyOutput>;
-  /** One page; see {@link KmsClient.aliases} for all. */
-  listAliases(input?: ListAliasesInput): Promise<ListAliasesOutput>;
-  enableKeyRotation(input: EnableKeyRotationInput): Promise<EmptyOutput>;
-  disableKeyRotation(input: DisableKeyRotationInput): Promise<EmptyOutput>;
 
   /** Every key, page after page: `for await (const key of kms.keys())`. */
   keys(input?: ListKeysInput): AsyncGenerator<KeyListEntry, void, undefined>;
@@ -376,4 +347,22 @@ export interface SignRequestInput {
  * lowercase: the given ones plus `authorization`, `x-amz-date` and, with a session token,
  * `x-amz-security-token`.
  */
+/** Input of {@link wrapKeyMaterial}. */
+export interface WrapKeyMaterialInput {
+  /** `PublicKey` of the `getParametersForImport` answer (DER bytes, or base64). */
+  PublicKey: Uint8Array | ArrayBuffer | string;
+  /** The `WrappingAlgorithm` asked for in that request (RSAES_PKCS1_V1_5 and SM2PKE are not offered by WebCrypto). */
+  WrappingAlgorithm: AlgorithmSpec;
+  /** The plaintext key material: 32 bytes for a symmetric encryption key. Kept in memory only. */
+  material: Uint8Array | ArrayBuffer;
+}
+
+/**
+ * Wraps key material for `importKeyMaterial`'s `EncryptedKeyMaterial` with WebCrypto
+ * (`globalThis.crypto.subtle`: browsers in a secure context, workers, Node 20+): RSA-OAEP,
+ * or for RSA_AES_KEY_WRAP_* a fresh AES-256 key under RSA-OAEP followed by the material
+ * under AES Key Wrap with Padding (RFC 5649). Rejects with {@link KmsInputError} on bad input.
+ */
+export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Promise<Uint8Array>;
+
 export declare function signRequest(input: SignRequestInput): Record<string, string>;

@@ -4,7 +4,7 @@
 //   KMS_REGENERATE=1 cargo test -p kms-core --lib typescript
 //
 // Shapes are those of the KMS API (and of @aws-sdk/client-kms): PascalCase members,
-// `Date` timestamps. Enums are typed as their known values plus `string`, because KMS
+// `Date` timestamps, `Uint8Array` binary members. Enums are typed as their known values plus `string`, because KMS
 // adds values over time and this package passes unknown ones through.
 
 /** A string union that still accepts values added to KMS later. */
@@ -106,6 +106,16 @@ export type KeyMaterialState = Open<
 >;
 export type RotationType = Open<"AUTOMATIC" | "ON_DEMAND">;
 export type IncludeKeyMaterial = Open<"ALL_KEY_MATERIAL" | "ROTATIONS_ONLY">;
+export type AlgorithmSpec = Open<
+  | "RSAES_PKCS1_V1_5"
+  | "RSAES_OAEP_SHA_1"
+  | "RSAES_OAEP_SHA_256"
+  | "RSA_AES_KEY_WRAP_SHA_1"
+  | "RSA_AES_KEY_WRAP_SHA_256"
+  | "SM2PKE"
+>;
+export type WrappingKeySpec = Open<"RSA_2048" | "RSA_3072" | "RSA_4096" | "SM2">;
+export type ImportType = Open<"NEW_KEY_MATERIAL" | "EXISTING_KEY_MATERIAL">;
 
 /** Describes the primary or replica key in a multi-Region key. */
 export interface MultiRegionKey {
@@ -354,5 +364,137 @@ export interface DisableKeyRotationInput {
   KeyId: string;
 }
 
+/** The input of `GetParametersForImport`. */
+export interface GetParametersForImportInput {
+  /** The identifier of the KMS key that will be associated with the imported key material. */
+  KeyId: string;
+  /** The algorithm you will use with the RSA public key (PublicKey) in the response to protect your key material during import. */
+  WrappingAlgorithm: AlgorithmSpec;
+  /** The type of RSA public key to return in the response. */
+  WrappingKeySpec: WrappingKeySpec;
+}
+
+/** The output of `GetParametersForImport`. */
+export interface GetParametersForImportOutput {
+  /** The Amazon Resource Name (key ARN) of the KMS key to use in a subsequent ImportKeyMaterial request. */
+  KeyId?: string;
+  /** The import token to send in a subsequent ImportKeyMaterial request. */
+  ImportToken?: Uint8Array;
+  /** The public key to use to encrypt the key material before importing it with ImportKeyMaterial. */
+  PublicKey?: Uint8Array;
+  /** The time at which the import token and public key are no longer valid. */
+  ParametersValidTo?: Date;
+}
+
+/** The input of `ImportKeyMaterial`. */
+export interface ImportKeyMaterialInput {
+  /** The identifier of the KMS key that will be associated with the imported key material. */
+  KeyId: string;
+  /** The import token that you received in the response to a previous GetParametersForImport request. */
+  ImportToken: Uint8Array;
+  /** The encrypted key material to import. */
+  EncryptedKeyMaterial: Uint8Array;
+  /** The date and time when the imported key material expires. */
+  ValidTo?: Date;
+  /** Specifies whether the key material expires. */
+  ExpirationModel?: ExpirationModelType;
+  /** Indicates whether the key material being imported is previously associated with this KMS key or not. */
+  ImportType?: ImportType;
+  /** Description for the key material being imported. */
+  KeyMaterialDescription?: string;
+  /** Identifies the key material being imported. */
+  KeyMaterialId?: string;
+}
+
+/** The output of `ImportKeyMaterial`. */
+export interface ImportKeyMaterialOutput {
+  /** The Amazon Resource Name (key ARN) of the KMS key into which key material was imported. */
+  KeyId?: string;
+  /** Identifies the imported key material. */
+  KeyMaterialId?: string;
+}
+
+/** The input of `DeleteImportedKeyMaterial`. */
+export interface DeleteImportedKeyMaterialInput {
+  /** Identifies the KMS key from which you are deleting imported key material. */
+  KeyId: string;
+  /** Identifies the imported key material you are deleting. */
+  KeyMaterialId?: string;
+}
+
+/** The output of `DeleteImportedKeyMaterial`. */
+export interface DeleteImportedKeyMaterialOutput {
+  /** The Amazon Resource Name (key ARN) of the KMS key from which the key material was deleted. */
+  KeyId?: string;
+  /** Identifies the deleted key material. */
+  KeyMaterialId?: string;
+}
+
 /** Operations that answer with nothing resolve to an empty object. */
 export type EmptyOutput = Record<string, never>;
+
+/** The KMS operations, a method each on {@link KmsClient}: one request, its output. */
+export interface KmsOperations {
+  /**
+   * `RotateKeyOnDemand`: Immediately initiates rotation of the key material of the specified
+   * symmetric encryption KMS key. Not idempotent: spends one of 25 on-demand rotations. Reads
+   * the key's rotation status and history first: a key already rotating is refused with {@link
+   * KmsInputError} (`field: "KeyId"`), nothing sent. Resolves once KMS accepted the rotation
+   * (it completes within minutes: {@link KmsClient.waitForRotation}). After an ambiguous
+   * failure (5xx, lost connection) it never resends: it reads the key again and resolves if a
+   * new rotation shows, else rejects with {@link KmsRotationUnconfirmedError}. Any other error:
+   * not carried out.
+   */
+  rotateKeyOnDemand(input: RotateKeyOnDemandInput): Promise<RotateKeyOnDemandOutput>;
+  /**
+   * `GetKeyRotationStatus`: Provides detailed information about the rotation status for a KMS
+   * key, including whether automatic rotation of the key material is enabled for the specified
+   * KMS key, the rotation period, and the next scheduled rotation date.
+   */
+  getKeyRotationStatus(input: GetKeyRotationStatusInput): Promise<GetKeyRotationStatusOutput>;
+  /**
+   * `ListKeyRotations`: Returns information about the key materials associated with the
+   * specified KMS key. One page; see {@link KmsClient.keyRotations} for all.
+   */
+  listKeyRotations(input: ListKeyRotationsInput): Promise<ListKeyRotationsOutput>;
+  /**
+   * `ListKeys`: Gets a list of all KMS keys in the caller's Amazon Web Services account and
+   * Region. One page; see {@link KmsClient.keys} for all.
+   */
+  listKeys(input?: ListKeysInput): Promise<ListKeysOutput>;
+  /**
+   * `DescribeKey`: Provides detailed information about a KMS key.
+   */
+  describeKey(input: DescribeKeyInput): Promise<DescribeKeyOutput>;
+  /**
+   * `ListAliases`: Gets a list of aliases in the caller's Amazon Web Services account and
+   * region. One page; see {@link KmsClient.aliases} for all.
+   */
+  listAliases(input?: ListAliasesInput): Promise<ListAliasesOutput>;
+  /**
+   * `EnableKeyRotation`: Enables automatic rotation of the key material of the specified
+   * symmetric encryption KMS key.
+   */
+  enableKeyRotation(input: EnableKeyRotationInput): Promise<EmptyOutput>;
+  /**
+   * `DisableKeyRotation`: Disables automatic rotation of the key material of the specified
+   * symmetric encryption KMS key.
+   */
+  disableKeyRotation(input: DisableKeyRotationInput): Promise<EmptyOutput>;
+  /**
+   * `GetParametersForImport`: Returns the public key and an import token you need to import or
+   * reimport key material for a KMS key.
+   */
+  getParametersForImport(input: GetParametersForImportInput): Promise<GetParametersForImportOutput>;
+  /**
+   * `ImportKeyMaterial`: Imports or reimports key material into an existing KMS key that was
+   * created without key material. Not resent after an ambiguous failure (5xx, lost connection):
+   * read the key's material with {@link KmsClient.keyRotations} (`IncludeKeyMaterial:
+   * "ALL_KEY_MATERIAL"`) to see whether it arrived.
+   */
+  importKeyMaterial(input: ImportKeyMaterialInput): Promise<ImportKeyMaterialOutput>;
+  /**
+   * `DeleteImportedKeyMaterial`: Deletes key material that was previously imported.
+   */
+  deleteImportedKeyMaterial(input: DeleteImportedKeyMaterialInput): Promise<DeleteImportedKeyMaterialOutput>;
+}

@@ -10,6 +10,29 @@ export const DATE_MEMBERS = new Set([
   "LastUpdatedDate",
   "NextRotationDate",
   "OnDemandRotationStartDate",
+  "ParametersValidTo",
   "RotationDate",
   "ValidTo",
 ]);
+
+/** Members of KMS shapes that hold bytes (base64 on the wire). */
+export const BLOB_MEMBERS = new Set([
+  "EncryptedKeyMaterial",
+  "ImportToken",
+  "PublicKey",
+]);
+
+/** Every operation, a method each on KmsClient. */
+export const OPERATIONS = [
+  "RotateKeyOnDemand",
+  "GetKeyRotationStatus",
+  "ListKeyRotations",
+  "ListKeys",
+  "DescribeKey",
+  "ListAliases",
+  "EnableKeyRotation",
+  "DisableKeyRotation",
+  "GetParametersForImport",
+  "ImportKeyMaterial",
+  "DeleteImportedKeyMaterial",
+];

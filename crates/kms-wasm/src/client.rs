@@ -11,10 +11,7 @@ use kms_core::credentials::Credentials;
 use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::error::{Error, InputError};
 use kms_core::model::{FromJson, RotateKeyOnDemandInput, RotationsListEntry, ToJson};
-use kms_core::ops::{
-    DescribeKey, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListAliases,
-    ListKeyRotations, ListKeys, Operation, RotateKeyOnDemand,
-};
+use kms_core::ops::*;
 use kms_core::partition::EndpointConfig;
 use kms_core::retry::RetryPolicy;
 use kms_core::rotation::{CompletedRotation, RotationProgress};
@@ -146,19 +143,18 @@ impl Input {
 
     /// The request for the operation named `operation`.
     fn prepare_named(&self, operation: &str) -> Result<PreparedRequest, Error> {
-        match operation {
-            GetKeyRotationStatus::NAME => self.prepare::<GetKeyRotationStatus>(),
-            ListKeyRotations::NAME => self.prepare::<ListKeyRotations>(),
-            ListKeys::NAME => self.prepare::<ListKeys>(),
-            DescribeKey::NAME => self.prepare::<DescribeKey>(),
-            ListAliases::NAME => self.prepare::<ListAliases>(),
-            EnableKeyRotation::NAME => self.prepare::<EnableKeyRotation>(),
-            DisableKeyRotation::NAME => self.prepare::<DisableKeyRotation>(),
-            _ => Err(Error::Input(InputError::invalid(
-                "operation",
-                "not an operation of this client",
-            ))),
+        macro_rules! dispatch {
+            ($($op:ident)+) => {
+                match operation {
+                    $($op::NAME => self.prepare::<$op>(),)+
+                    _ => Err(Error::Input(InputError::invalid(
+                        "operation",
+                        "not an operation of this client",
+                    ))),
+                }
+            };
         }
+        kms_core::with_operations!(dispatch)
     }
 }
 

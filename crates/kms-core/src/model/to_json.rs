@@ -13,7 +13,8 @@
 //! assert_eq!(input.to_json(), r#"{"Limit":100,"Marker":"next \"page\""}"#);
 //! ```
 
-use super::IncludeKeyMaterial;
+use super::{AlgorithmSpec, ExpirationModel, ImportType, IncludeKeyMaterial, WrappingKeySpec};
+use crate::time::Timestamp;
 use std::fmt::Write as _;
 
 /// A shape written as a JSON object.
@@ -71,10 +72,54 @@ impl Member for u32 {
     }
 }
 
-impl Member for IncludeKeyMaterial {
+/// String enums write their wire spelling.
+macro_rules! enum_members {
+    ($($enum:ty),+) => {$(
+        impl Member for $enum {
+            fn write(&self, member: &str, out: &mut String) {
+                name(out, member);
+                string(out, self.as_str());
+            }
+        }
+    )+};
+}
+
+enum_members!(
+    AlgorithmSpec,
+    ExpirationModel,
+    ImportType,
+    IncludeKeyMaterial,
+    WrappingKeySpec
+);
+
+/// Epoch seconds, as serde_json writes the `Serialize` of [`Timestamp`]: whole seconds
+/// as an integer, else the shortest decimal (milliseconds are the finest part a
+/// timestamp holds, and within ±2^53 ms that decimal is the exact one). Integer
+/// arithmetic only: a float formatter would cost the wasm some 10 kB.
+impl Member for Timestamp {
     fn write(&self, member: &str, out: &mut String) {
         name(out, member);
-        string(out, self.as_str());
+        let millis = self.epoch_millis();
+        if millis < 0 {
+            out.push('-');
+        }
+        let magnitude = millis.unsigned_abs();
+        let (seconds, fraction) = (magnitude / 1000, magnitude % 1000);
+        let _ = write!(out, "{seconds}");
+        if fraction != 0 {
+            let digits = [fraction / 100, fraction / 10 % 10, fraction % 10];
+            let used = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            out.push('.');
+            for digit in &digits[..used] {
+                out.push(char::from(b'0' + *digit as u8));
+            }
+        }
     }
 }
 

@@ -77,24 +77,85 @@ where
     }
 }
 
+macro_rules! every_op {
+    ($($op:ident)+) => { vec![$(op::<ops::$op>()),+] };
+}
+
 fn operations() -> Vec<Op> {
-    let list = vec![
-        op::<ops::RotateKeyOnDemand>(),
-        op::<ops::GetKeyRotationStatus>(),
-        op::<ops::ListKeyRotations>(),
-        op::<ops::ListKeys>(),
-        op::<ops::DescribeKey>(),
-        op::<ops::ListAliases>(),
-        op::<ops::EnableKeyRotation>(),
-        op::<ops::DisableKeyRotation>(),
-    ];
-    let names: Vec<&str> = list.iter().map(|op| op.name).collect();
-    assert_eq!(
-        names,
-        ops::OPERATION_NAMES,
-        "every operation of ops::OPERATION_NAMES is listed in model/typescript.rs"
+    crate::with_operations!(every_op)
+}
+
+/// What the client's method says beyond the model's first sentence.
+fn method_note(operation: &str) -> Option<&'static str> {
+    Some(match operation {
+        "RotateKeyOnDemand" => "Not idempotent: spends one of 25 on-demand rotations. Reads the key's rotation status and history first: a key already rotating is refused with {@link KmsInputError} (`field: \"KeyId\"`), nothing sent. Resolves once KMS accepted the rotation (it completes within minutes: {@link KmsClient.waitForRotation}). After an ambiguous failure (5xx, lost connection) it never resends: it reads the key again and resolves if a new rotation shows, else rejects with {@link KmsRotationUnconfirmedError}. Any other error: not carried out.",
+        "ListKeys" => "One page; see {@link KmsClient.keys} for all.",
+        "ListAliases" => "One page; see {@link KmsClient.aliases} for all.",
+        "ListKeyRotations" => "One page; see {@link KmsClient.keyRotations} for all.",
+        "ImportKeyMaterial" => "Not resent after an ambiguous failure (5xx, lost connection): read the key's material with {@link KmsClient.keyRotations} (`IncludeKeyMaterial: \"ALL_KEY_MATERIAL\"`) to see whether it arrived.",
+        _ => return None,
+    })
+}
+
+/// `camelCase` of an operation name: its method on `KmsClient`.
+fn method_name(operation: &str) -> String {
+    let mut chars = operation.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase());
+    first.into_iter().chain(chars).collect()
+}
+
+/// Words wrapped into lines of a JSDoc block at most 96 characters wide.
+fn doc_block(out: &mut String, indent: &str, text: &str) {
+    writeln!(out, "{indent}/**").unwrap();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + 3 + line.len() + 1 + word.len() > 96 {
+            writeln!(out, "{indent} * {line}").unwrap();
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    writeln!(out, "{indent} * {line}").unwrap();
+    writeln!(out, "{indent} */").unwrap();
+}
+
+/// `interface KmsOperations`: one method per operation, which `KmsClient` has.
+fn operations_interface(model: &Value, ops: &[Op]) -> String {
+    let mut out = String::from(
+        "/** The KMS operations, a method each on {@link KmsClient}: one request, its output. */\n\
+         export interface KmsOperations {\n",
     );
-    list
+    for op in ops {
+        let input = op.input.expect("every operation has an input shape");
+        let required = model["shapes"][input.model_name]["required"]
+            .as_array()
+            .is_some_and(|list| !list.is_empty());
+        let output = op
+            .output
+            .map_or_else(|| "EmptyOutput".to_owned(), |o| ts_name(o.model_name));
+        let doc = model["operations"][op.name]["documentation"]
+            .as_str()
+            .map(first_sentence)
+            .unwrap_or_default();
+        let doc = match method_note(op.name) {
+            Some(note) => format!("`{}`: {doc} {note}", op.name),
+            None => format!("`{}`: {doc}", op.name),
+        };
+        doc_block(&mut out, "  ", &doc);
+        writeln!(
+            out,
+            "  {}(input{}: {}): Promise<{output}>;",
+            method_name(op.name),
+            if required { "" } else { "?" },
+            ts_name(input.model_name),
+        )
+        .unwrap();
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// The TypeScript name of a model structure: operation shapes are `<Op>Input` and
@@ -139,6 +200,7 @@ struct Output<'m> {
     model: &'m Value,
     enums: Vec<String>,
     dates: BTreeSet<String>,
+    blobs: BTreeSet<String>,
 }
 
 impl Output<'_> {
@@ -156,6 +218,7 @@ impl Output<'_> {
             "integer" | "long" => "number".to_owned(),
             "boolean" => "boolean".to_owned(),
             "timestamp" => "Date".to_owned(),
+            "blob" => "Uint8Array".to_owned(),
             "list" => {
                 let item = definition["member"]["shape"].as_str().unwrap();
                 format!("{}[]", self.type_of(item, nested))
@@ -205,8 +268,10 @@ impl Output<'_> {
                 )
             });
             let ts = self.type_of(shape, nested);
-            if ts == "Date" {
-                self.dates.insert(member.to_owned());
+            match ts.as_str() {
+                "Date" => _ = self.dates.insert(member.to_owned()),
+                "Uint8Array" => _ = self.blobs.insert(member.to_owned()),
+                _ => {}
             }
             let mut docs = Vec::new();
             if let Some(html) = spec["documentation"].as_str() {
@@ -262,12 +327,14 @@ fn generate(model: &Value) -> (String, String) {
         model,
         enums: Vec::new(),
         dates: BTreeSet::new(),
+        blobs: BTreeSet::new(),
     };
     let mut interfaces = Vec::new();
     for declared in &nested {
         interfaces.push(output.interface(*declared, None, &nested));
     }
-    for op in operations() {
+    let ops = operations();
+    for op in &ops {
         let input = op.input.expect("every operation has an input shape");
         let doc = format!("The input of `{}`.", op.name);
         interfaces.push(output.interface(input, Some(doc), &nested));
@@ -286,7 +353,7 @@ fn generate(model: &Value) -> (String, String) {
     types.push_str(
         "//\n\
          // Shapes are those of the KMS API (and of @aws-sdk/client-kms): PascalCase members,\n\
-         // `Date` timestamps. Enums are typed as their known values plus `string`, because KMS\n\
+         // `Date` timestamps, `Uint8Array` binary members. Enums are typed as their known values plus `string`, because KMS\n\
          // adds values over time and this package passes unknown ones through.\n\n\
          /** A string union that still accepts values added to KMS later. */\n\
          type Open<T extends string> = T | (string & {});\n\n",
@@ -300,14 +367,27 @@ fn generate(model: &Value) -> (String, String) {
     }
     types.push_str(
         "\n/** Operations that answer with nothing resolve to an empty object. */\n\
-         export type EmptyOutput = Record<string, never>;\n",
+         export type EmptyOutput = Record<string, never>;\n\n",
     );
+    types.push_str(&operations_interface(model, &ops));
     let mut dates = header;
     dates.push_str("\n/** Members of KMS shapes that hold timestamps. */\nexport const DATE_MEMBERS = new Set([\n");
     for member in &output.dates {
         writeln!(dates, "  {member:?},").unwrap();
     }
     dates.push_str("]);\n");
+    dates.push_str("\n/** Members of KMS shapes that hold bytes (base64 on the wire). */\nexport const BLOB_MEMBERS = new Set([\n");
+    for member in &output.blobs {
+        writeln!(dates, "  {member:?},").unwrap();
+    }
+    dates.push_str("]);\n");
+    dates.push_str(
+        "\n/** Every operation, a method each on KmsClient. */\nexport const OPERATIONS = [\n",
+    );
+    for op in &ops {
+        writeln!(dates, "  {:?},", op.name).unwrap();
+    }
+    dates.push_str("];\n");
     (types, dates)
 }
 

@@ -89,6 +89,22 @@ fn inputs_write_the_members_the_model_names() {
             "DisableKeyRotationRequest",
             written(DisableKeyRotationInput { key_id: "k".into() }),
         ),
+        (
+            "GetParametersForImportRequest",
+            written(GetParametersForImportInput {
+                key_id: "k".into(),
+                wrapping_algorithm: Some(AlgorithmSpec::RsaesOaepSha256),
+                wrapping_key_spec: Some(WrappingKeySpec::Rsa4096),
+            }),
+        ),
+        ("ImportKeyMaterialRequest", written(full_import())),
+        (
+            "DeleteImportedKeyMaterialRequest",
+            written(DeleteImportedKeyMaterialInput {
+                key_id: "k".into(),
+                key_material_id: some(),
+            }),
+        ),
     ];
     for (shape, ours) in cases {
         let theirs = members(&model, shape);
@@ -96,11 +112,83 @@ fn inputs_write_the_members_the_model_names() {
             assert!(theirs.contains(member), "{shape} has no member {member}");
         }
     }
+    // The import operations' inputs: every member of the model.
+    assert_eq!(
+        written(full_import()),
+        members(&model, "ImportKeyMaterialRequest")
+    );
     // Members we deliberately do not send: GrantTokens (DescribeKey) and ResourceOwners
     // (ListKeys) serve cross-account grants, which this tool does not use.
     assert_eq!(
         members(&model, "ListKeysRequest"),
         ["Limit", "Marker", "ResourceOwners"]
+    );
+}
+
+/// An `ImportKeyMaterial` input with every member set.
+fn full_import() -> ImportKeyMaterialInput {
+    ImportKeyMaterialInput {
+        key_id: "k".into(),
+        import_token: Blob("AQID".into()),
+        encrypted_key_material: Blob("AQID".into()),
+        valid_to: Some(Default::default()),
+        expiration_model: Some(ExpirationModel::KeyMaterialExpires),
+        import_type: Some(ImportType::ExistingKeyMaterial),
+        key_material_description: Some("d".into()),
+        key_material_id: Some("a".repeat(64)),
+    }
+}
+
+#[test]
+fn import_inputs_are_checked_before_sending() {
+    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let valid = || ImportKeyMaterialInput {
+        key_id: key.into(),
+        ..full_import()
+    };
+    assert!(ImportKeyMaterial::validate(&valid()).is_ok());
+    let field = |input: ImportKeyMaterialInput| match ImportKeyMaterial::validate(&input) {
+        Err(InputError::Invalid { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let mut input = valid();
+    input.valid_to = None;
+    assert_eq!(field(input), "ValidTo");
+    let mut input = valid();
+    input.expiration_model = Some(ExpirationModel::KeyMaterialDoesNotExpire);
+    assert_eq!(field(input), "ValidTo");
+    for bad in ["", "AQI", "AQ*D", "AQ===", &"A".repeat(8200)] {
+        let mut input = valid();
+        input.import_token = Blob(bad.into());
+        assert_eq!(field(input), "ImportToken", "{bad:.10}");
+    }
+    let mut input = valid();
+    input.import_type = Some(ImportType::NewKeyMaterial);
+    assert_eq!(field(input), "KeyMaterialId");
+    let mut input = valid();
+    input.key_material_id = Some("A".repeat(64));
+    assert_eq!(field(input), "KeyMaterialId");
+    let mut input = valid();
+    input.key_material_description = Some("semi;colon".into());
+    assert_eq!(field(input), "KeyMaterialDescription");
+    let mut input = valid();
+    input.key_id = "alias/imported".into();
+    assert_eq!(field(input), "KeyId");
+    let parameters = GetParametersForImportInput {
+        key_id: key.into(),
+        wrapping_algorithm: Some(AlgorithmSpec::RsaAesKeyWrapSha256),
+        wrapping_key_spec: None,
+    };
+    assert!(GetParametersForImport::validate(&parameters).is_err());
+    let delete = DeleteImportedKeyMaterialInput {
+        key_id: key.into(),
+        key_material_id: Some("f".repeat(63)),
+    };
+    assert!(DeleteImportedKeyMaterial::validate(&delete).is_err());
+    assert_eq!(Blob("AQIDBA==".into()).decoded_len(), Some(4));
+    assert_eq!(
+        format!("{:?}", Blob("c2VjcmV0".into())),
+        "Blob(8 base64 characters)"
     );
 }
 
@@ -174,6 +262,33 @@ fn outputs_read_every_member_the_model_gives() {
         replica_keys: vec![MultiRegionKey::new("a", "r")],
     };
     assert_eq!(written(config), members(&model, "MultiRegionConfiguration"));
+    let parameters = GetParametersForImportOutput {
+        key_id: Some("k".into()),
+        import_token: Some(Blob("AQID".into())),
+        public_key: Some(Blob("AQID".into())),
+        parameters_valid_to: Some(Default::default()),
+    };
+    assert_eq!(
+        written(parameters),
+        members(&model, "GetParametersForImportResponse")
+    );
+    let material = Some("m".to_owned());
+    let imported = ImportKeyMaterialOutput {
+        key_id: Some("k".into()),
+        key_material_id: material.clone(),
+    };
+    assert_eq!(
+        written(imported),
+        members(&model, "ImportKeyMaterialResponse")
+    );
+    let deleted = DeleteImportedKeyMaterialOutput {
+        key_id: Some("k".into()),
+        key_material_id: material,
+    };
+    assert_eq!(
+        written(deleted),
+        members(&model, "DeleteImportedKeyMaterialResponse")
+    );
 }
 
 #[test]
@@ -209,7 +324,10 @@ fn every_model_enum_value_is_known() {
         "KeyMaterialState" => KeyMaterialState,
         "ImportState" => ImportState,
         "ExpirationModelType" => ExpirationModel,
-        "IncludeKeyMaterial" => IncludeKeyMaterial
+        "IncludeKeyMaterial" => IncludeKeyMaterial,
+        "AlgorithmSpec" => AlgorithmSpec,
+        "WrappingKeySpec" => WrappingKeySpec,
+        "ImportType" => ImportType
     );
 }
 
@@ -227,6 +345,12 @@ fn limits_agree_with_the_model() {
         *ROTATION_PERIOD_DAYS.end()
     );
     assert_eq!(shapes["MarkerType"]["max"], 1024);
+    assert_eq!(shapes["CiphertextType"]["max"], MAX_CIPHERTEXT_BYTES);
+    assert_eq!(
+        shapes["KeyMaterialDescriptionType"]["max"],
+        MAX_MATERIAL_DESCRIPTION
+    );
+    assert_eq!(shapes["BackingKeyIdType"]["pattern"], "^[a-f0-9]+$");
     assert!(check_limit(Some(1000), 1000).is_ok());
     assert!(check_limit(Some(1001), 1000).is_err());
     assert!(check_marker(Some("ok")).is_ok());

@@ -26,6 +26,38 @@ const TEXTS: [&str; 8] = [
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_member_of_every_shape_writes_as_serde_writes_it() {
+    for millis in [
+        0,
+        1_700_000_000_000,
+        1_700_000_000_500,
+        1_700_000_000_120,
+        1_700_000_000_007,
+        -1_500,
+        -7,
+        253_402_300_799_999,
+    ] {
+        for text in ["", "AQID", "kms-local material 2"] {
+            same(&ImportKeyMaterialInput {
+                key_id: text.into(),
+                import_token: Blob(text.into()),
+                encrypted_key_material: Blob(text.into()),
+                valid_to: Some(crate::time::Timestamp::from_epoch_millis(millis)),
+                expiration_model: Some(ExpirationModel::KeyMaterialExpires),
+                import_type: Some(ImportType::NewKeyMaterial),
+                key_material_description: Some(text.into()),
+                key_material_id: Some(text.into()),
+            });
+            same(&GetParametersForImportInput {
+                key_id: text.into(),
+                wrapping_algorithm: Some(AlgorithmSpec::RsaAesKeyWrapSha256),
+                wrapping_key_spec: Some(WrappingKeySpec::Rsa3072),
+            });
+            same(&DeleteImportedKeyMaterialInput {
+                key_id: text.into(),
+                key_material_id: None,
+            });
+        }
+    }
     for text in TEXTS {
         let key_id = text.to_owned();
         let some = Some(key_id.clone());
