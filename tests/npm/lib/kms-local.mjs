@@ -26,6 +26,8 @@ export const KEYS = Object.freeze({
   autoSoon: "dec0de00-0000-4000-8000-000000000007",
   signingRsa: "dec0de00-0000-4000-8000-000000000008",
   awsManaged: "dec0de00-0000-4000-8000-00000000000b",
+  importedReady: "dec0de00-0000-4000-8000-000000000020",
+  imported: "dec0de00-0000-4000-8000-000000000021",
   disabled: "dec0de00-0000-4000-8000-000000000017",
 });
 

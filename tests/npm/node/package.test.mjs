@@ -17,6 +17,7 @@ import {
   parseKeyId,
   parseCredentials,
   signRequest,
+  wrapKeyMaterial,
 } from "kms-rotate";
 import { DEMO, EXPIRED, KEYS, adminOf, startKmsLocal } from "./kms-local.mjs";
 
@@ -665,6 +666,88 @@ test("credential provider: ExpiredTokenException makes the client ask again", as
 });
 
 // ---- pure helpers -------------------------------------------------------------------------
+
+// ---- imported key material ------------------------------------------------------------------
+
+test("import new key material wrapped with WebCrypto, rotate to it, and delete pending material", async () => {
+  const kms = client();
+  const KeyId = KEYS.imported;
+  const material = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  for (const WrappingAlgorithm of ["RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256"]) {
+    const params = await kms.getParametersForImport({ KeyId, WrappingAlgorithm, WrappingKeySpec: "RSA_2048" });
+    assert.ok(params.PublicKey instanceof Uint8Array && params.ImportToken instanceof Uint8Array);
+    assert.ok(params.ParametersValidTo instanceof Date);
+    assert.ok(params.ParametersValidTo.getTime() - Date.now() > 23 * 3600 * 1000, "valid for 24 hours");
+    const EncryptedKeyMaterial = await wrapKeyMaterial({ PublicKey: params.PublicKey, WrappingAlgorithm, material });
+    assert.ok(EncryptedKeyMaterial instanceof Uint8Array && EncryptedKeyMaterial.length > 32);
+    if (WrappingAlgorithm === "RSA_AES_KEY_WRAP_SHA_256") {
+      // The same material again: a re-import of what is pending, not a second new one.
+      const rotations = await kms.listKeyRotations({ KeyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" });
+      const pending = rotations.Rotations.find((r) => r.KeyMaterialState === "PENDING_ROTATION");
+      assert.ok(pending, "the first import waits in PENDING_ROTATION");
+      const again = await kms.importKeyMaterial({
+        KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial,
+        ImportType: "EXISTING_KEY_MATERIAL", KeyMaterialId: pending.KeyMaterialId,
+        ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+      });
+      assert.equal(again.KeyMaterialId, pending.KeyMaterialId);
+      continue;
+    }
+    const imported = await kms.importKeyMaterial({
+      KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial,
+      ImportType: "NEW_KEY_MATERIAL", KeyMaterialDescription: "npm test material",
+      ValidTo: new Date(Date.now() + 30 * 86400 * 1000),
+    });
+    assert.match(imported.KeyMaterialId, /^[a-f0-9]{64}$/);
+  }
+  const rotated = await kms.rotateAndWait({ KeyId, timeoutMs: 60_000 });
+  assert.equal(rotated.Rotation.KeyMaterialState, "CURRENT");
+  // Another new material, then deleted while pending: the key keeps its current one.
+  const params = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_3072" });
+  const other = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const { KeyMaterialId } = await kms.importKeyMaterial({
+    KeyId, ImportToken: params.ImportToken, ImportType: "NEW_KEY_MATERIAL",
+    EncryptedKeyMaterial: await wrapKeyMaterial({ PublicKey: params.PublicKey, WrappingAlgorithm: "RSAES_OAEP_SHA_1", material: other }),
+    ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+  });
+  const deleted = await kms.deleteImportedKeyMaterial({ KeyId, KeyMaterialId });
+  assert.equal(deleted.KeyMaterialId, KeyMaterialId);
+  const after = await kms.listKeyRotations({ KeyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" });
+  assert.ok(!after.Rotations.some((r) => r.KeyMaterialState === "PENDING_ROTATION"));
+  assert.equal((await kms.describeKey({ KeyId })).KeyMetadata.KeyState, "Enabled");
+});
+
+test("import errors: another key's token, a re-import of other bytes, bad input refused unsent", async () => {
+  const kms = client();
+  const params = await kms.getParametersForImport({ KeyId: KEYS.imported, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+  const EncryptedKeyMaterial = await wrapKeyMaterial({ PublicKey: params.PublicKey, WrappingAlgorithm: "RSAES_OAEP_SHA_256", material: new Uint8Array(32) });
+  await assert.rejects(
+    kms.importKeyMaterial({ KeyId: KEYS.importedReady, ImportToken: params.ImportToken, EncryptedKeyMaterial, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" }),
+    (error) => error instanceof KmsServiceError && error.code === "InvalidImportTokenException" && Boolean(error.advice),
+  );
+  await assert.rejects(
+    kms.importKeyMaterial({ KeyId: KEYS.imported, ImportToken: params.ImportToken, EncryptedKeyMaterial, ImportType: "EXISTING_KEY_MATERIAL", ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" }),
+    (error) => error instanceof KmsServiceError && error.code === "IncorrectKeyMaterialException",
+  );
+  const sent = (await admin.log("ImportKeyMaterial")).length;
+  await assert.rejects(
+    kms.importKeyMaterial({ KeyId: KEYS.imported, ImportToken: params.ImportToken, EncryptedKeyMaterial }),
+    (error) => error instanceof KmsInputError && error.field === "ValidTo",
+  );
+  await assert.rejects(
+    kms.getParametersForImport({ KeyId: KEYS.imported, WrappingAlgorithm: "RSAES_OAEP_SHA_256" }),
+    (error) => error instanceof KmsInputError && error.field === "WrappingKeySpec",
+  );
+  await assert.rejects(
+    wrapKeyMaterial({ PublicKey: params.PublicKey, WrappingAlgorithm: "RSAES_PKCS1_V1_5", material: new Uint8Array(32) }),
+    (error) => error instanceof KmsInputError && error.field === "WrappingAlgorithm",
+  );
+  await assert.rejects(
+    wrapKeyMaterial({ PublicKey: new Uint8Array([1, 2, 3]), WrappingAlgorithm: "RSAES_OAEP_SHA_256", material: new Uint8Array(32) }),
+    (error) => error instanceof KmsInputError && error.field === "PublicKey",
+  );
+  assert.equal((await admin.log("ImportKeyMaterial")).length, sent, "refused inputs are not sent");
+});
 
 test("parseKeyId: every form, and errors that name the problem", () => {
   assert.deepEqual(parseKeyId(KEYS.payments), {

@@ -14,6 +14,7 @@ import {
   parseKeyId,
   parseCredentials,
   signRequest,
+  wrapKeyMaterial,
   type AwsCredentials,
   type KeyMetadata,
   type RotationProgress,
@@ -28,6 +29,33 @@ async function provider(): Promise<AwsCredentials> {
 }
 
 export async function everything(): Promise<void> {
+  {
+    // Imported key material: parameters, a WebCrypto wrap, the import, a pending delete.
+    const kms = new KmsClient({ region: "eu-west-1", credentials: provider });
+    const params = await kms.getParametersForImport({
+      KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+      WrappingKeySpec: "RSA_4096",
+    });
+    const validTo: Date | undefined = params.ParametersValidTo;
+    const wrapped: Uint8Array = await wrapKeyMaterial({
+      PublicKey: params.PublicKey!,
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+      material: new Uint8Array(32),
+    });
+    const imported = await kms.importKeyMaterial({
+      KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+      ImportToken: params.ImportToken!,
+      EncryptedKeyMaterial: wrapped,
+      ImportType: "NEW_KEY_MATERIAL",
+      ValidTo: validTo,
+    });
+    const deleted = await kms.deleteImportedKeyMaterial({
+      KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+      KeyMaterialId: imported.KeyMaterialId,
+    });
+    console.log(deleted.KeyMaterialId?.length);
+  }
   const kms = new KmsClient({
     region: "eu-west-1",
     credentials: provider,

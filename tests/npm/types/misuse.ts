@@ -9,5 +9,6 @@ kms.rotateAndWait({ KeyId: "k", onProgress: (p: { Stage: number }) => p }); // w
 parseKeyId(42); // not a string
 kms.waitForRotation({ KeyId: "k", timeoutMs: "1m" }); // timeoutMs is a number
 signRequest({ url: "https://x", region: "r", credentials: { accessKeyId: "a", secretAccessKey: "b" } }); // no service
+kms.importKeyMaterial({ KeyId: "k", ImportToken: "token", EncryptedKeyMaterial: new Uint8Array(1) }); // token is bytes
 const status: number = new KmsServiceError("m").requestId; // string | undefined
 export { status };
