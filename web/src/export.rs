@@ -136,12 +136,22 @@ pub(crate) fn histories_json(histories: &[(String, Vec<RotationsListEntry>)]) ->
 
 /// Offers `contents` as a file download named `file_name`.
 pub(crate) fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    download_part(file_name, mime, &wasm_bindgen::JsValue::from_str(contents))
+}
+
+/// Offers `bytes` as a file download named `file_name`.
+pub(crate) fn download_bytes(file_name: &str, bytes: &js_sys::Uint8Array) -> Result<(), String> {
+    download_part(file_name, "application/octet-stream", bytes)
+}
+
+/// Offers one part (text or bytes) as a file download.
+fn download_part(file_name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let failed = |_| format!("the browser refused to create {file_name}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let document = leptos::prelude::document();
     let anchor: web_sys::HtmlAnchorElement = document

@@ -21,3 +21,4 @@ mod format;
 mod pages;
 mod router;
 mod state;
+mod wrapping;

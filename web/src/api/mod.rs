@@ -6,6 +6,7 @@
 //! into words by [`crate::error`].
 
 mod bulk;
+mod import;
 mod key;
 mod keys;
 

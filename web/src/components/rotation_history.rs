@@ -2,11 +2,43 @@
 
 use crate::components::local_time::LocalTime;
 use crate::components::pager::{shown_page, Pager};
-use kms_core::model::{RotationType, RotationsListEntry};
+use kms_core::model::{ImportState, KeyMaterialState, RotationType, RotationsListEntry};
 use leptos::prelude::*;
 
 /// Entries per page.
 const PAGE: usize = 10;
+
+/// How an entry came to be, and its material's state, in words.
+pub(crate) fn material_words(entry: &RotationsListEntry) -> (String, String) {
+    let pending = matches!(
+        entry.key_material_state,
+        Some(
+            KeyMaterialState::PendingRotation
+                | KeyMaterialState::PendingMultiRegionImportAndRotation
+        )
+    );
+    let kind = match &entry.rotation_type {
+        Some(RotationType::OnDemand) => "on demand".to_owned(),
+        Some(RotationType::Automatic) => "automatic".to_owned(),
+        Some(other) => other.to_string(),
+        None if pending => "new imported material".to_owned(),
+        None => "initial material".to_owned(),
+    };
+    let mut state = match &entry.key_material_state {
+        Some(KeyMaterialState::Current) => "current".to_owned(),
+        Some(KeyMaterialState::NonCurrent) => "previous".to_owned(),
+        Some(KeyMaterialState::PendingRotation) => "imported, waiting for rotation".to_owned(),
+        Some(KeyMaterialState::PendingMultiRegionImportAndRotation) => {
+            "waiting for import into every replica Region, then rotation".to_owned()
+        }
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    if entry.import_state == Some(ImportState::PendingImport) {
+        state.push_str(" — deleted or expired: import the same material again to use it");
+    }
+    (kind, state)
+}
 
 /// The history table.
 #[component]
@@ -48,17 +80,7 @@ pub(crate) fn RotationHistory(
                         each=rows
                         key=|(i, entry)| (*i, entry.key_material_id.clone(), entry.rotation_date)
                         children=move |(_, entry)| {
-                            let kind = match &entry.rotation_type {
-                                Some(RotationType::OnDemand) => "on demand".to_owned(),
-                                Some(RotationType::Automatic) => "automatic".to_owned(),
-                                Some(other) => other.to_string(),
-                                None => "initial material".to_owned(),
-                            };
-                            let state = entry
-                                .key_material_state
-                                .as_ref()
-                                .map(ToString::to_string)
-                                .unwrap_or_default();
+                            let (kind, state) = material_words(&entry);
                             let material = entry.key_material_id.clone().unwrap_or_default();
                             view! {
                                 <tr>

@@ -4,6 +4,8 @@
 
 mod automatic_rotation;
 mod facts;
+mod import_material;
+mod imported;
 mod multi_region;
 mod view;
 
@@ -38,12 +40,16 @@ pub(crate) fn KeyDetailPage(
             api.set_automatic_rotation(key_id.clone(), *enabled, *days)
         },
     );
+    // Bumped after an import or a deleted material: the key is read again.
+    let changed = RwSignal::new(0u32);
+    let reload = Callback::new(move |()| changed.update(|n| *n += 1));
     let identifier = StoredValue::new(identifier);
     let detail = LocalResource::new(move || {
         state.session.with(|s| s.as_ref().map(|s| s.generation));
         rotate.version().get();
         follow.version().get();
         save_settings.version().get();
+        changed.get();
         api.key_detail(identifier.get_value())
     });
     // A rotation already in progress when the page opens is followed to its end.
@@ -66,7 +72,7 @@ pub(crate) fn KeyDetailPage(
                 <ErrorBoundary fallback=error_boundary_fallback>
                     {move || Suspend::new(async move {
                         detail.await.map(|detail| view! {
-                            <KeyView detail=detail rotate=rotate follow=follow save_settings=save_settings tracking=tracking/>
+                            <KeyView detail=detail rotate=rotate follow=follow save_settings=save_settings tracking=tracking reload=reload/>
                         })
                     })}
                 </ErrorBoundary>

@@ -3,6 +3,7 @@
 
 use super::automatic_rotation::AutomaticRotation;
 use super::facts::KeyFacts;
+use super::imported::ImportedMaterial;
 use super::{FollowAction, RotateAction, SettingsAction};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::eligibility_badge::reasons;
@@ -13,7 +14,7 @@ use crate::state::KeyDetail;
 use kms_core::eligibility::{
     automatic_rotation_not_editable, on_demand_not_applicable, MAX_ON_DEMAND_ROTATIONS,
 };
-use kms_core::model::{KeyMaterialState, RotationsListEntry};
+use kms_core::model::{KeyMaterialState, Origin, RotationsListEntry};
 use kms_core::rotation::{CompletedRotation, RotationProgress};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ pub(super) fn KeyView(
     follow: FollowAction,
     save_settings: SettingsAction,
     tracking: RwSignal<Option<RotationProgress>>,
+    reload: Callback<()>,
 ) -> impl IntoView {
     let metadata = detail.metadata.clone();
     let key_id = metadata.key_id.clone();
@@ -153,6 +155,8 @@ pub(super) fn KeyView(
                 <p data-testid="confirm-text">{confirm_text.clone()}</p>
             </ConfirmDialog>
         </section>
+
+        {(metadata.origin == Some(Origin::External)).then(|| view! { <ImportedMaterial detail=detail.clone() reload=reload/> })}
 
         <AutomaticRotation key_id=key_id.clone() not_editable=automatic_rotation_not_editable(&metadata) status=status save_settings=save_settings/>
 
