@@ -222,3 +222,101 @@ pub(crate) fn wrap_for_test(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code<T>(result: Result<T, KmsError>) -> Result<(), &'static str> {
+        result.map(|_| ()).map_err(|e| e.code)
+    }
+
+    #[test]
+    fn each_algorithm_unwraps_what_a_client_wraps_and_refuses_changes() {
+        let mut keys = WrappingKeys::default();
+        let arn = "arn:aws:kms:us-east-1:111122223333:key/k";
+        let now = Timestamp::from_epoch_seconds(1_767_225_600);
+        let material = [0x42; 32];
+        for algorithm in WrappingAlgorithm::ALL {
+            let issued = keys
+                .issue(arn, WrappingKeySpec::Rsa2048, algorithm, now)
+                .expect("issues");
+            assert_eq!(issued.valid_to, now.plus_millis(24 * 3_600_000));
+            let (private, named) = keys.redeem(&issued.token, arn, now).expect("redeems");
+            assert_eq!(named, algorithm);
+            let mut wrapped = wrap_for_test(&issued.public_key, algorithm, &material);
+            assert_eq!(
+                unwrap_material(private, algorithm, &wrapped).expect("unwraps"),
+                material,
+                "{algorithm:?}"
+            );
+            if let Some(last) = wrapped.last_mut() {
+                *last ^= 1;
+            }
+            let refused = unwrap_material(private, algorithm, &wrapped).map(|_| ());
+            assert_eq!(
+                refused.map_err(|e| e.code),
+                Err("InvalidCiphertextException")
+            );
+        }
+        let token = keys
+            .issue(
+                arn,
+                WrappingKeySpec::Rsa2048,
+                WrappingAlgorithm::RsaesOaepSha256,
+                now,
+            )
+            .expect("issues")
+            .token;
+        assert_eq!(
+            code(keys.redeem(&token, "arn:aws:kms:us-east-1:111122223333:key/other", now)),
+            Err("InvalidImportTokenException")
+        );
+        let later = now.plus_millis(import_token::TOKEN_VALIDITY_MILLIS);
+        assert_eq!(
+            code(keys.redeem(&token, arn, later)),
+            Err("ExpiredImportTokenException")
+        );
+        keys.clear();
+        assert_eq!(
+            code(keys.redeem(&token, arn, now)),
+            Err("InvalidImportTokenException")
+        );
+    }
+
+    #[test]
+    fn the_table_keeps_the_newest_key_pairs() {
+        let mut keys = WrappingKeys::default();
+        let arn = "arn:aws:kms:us-east-1:111122223333:key/k";
+        let now = Timestamp::from_epoch_seconds(1_767_225_600);
+        let first = keys
+            .issue(
+                arn,
+                WrappingKeySpec::Rsa2048,
+                WrappingAlgorithm::RsaesOaepSha256,
+                now,
+            )
+            .expect("issues");
+        // Filling the table with real keys takes minutes; stand-ins of the first key
+        // make the table full.
+        let stand_in = keys.keys.values().next().cloned().expect("a key");
+        for id in 1..MAX_WRAPPING_KEYS as u64 {
+            keys.keys.insert(id, stand_in.clone());
+        }
+        keys.next_id = MAX_WRAPPING_KEYS as u64;
+        assert!(keys.redeem(&first.token, arn, now).is_ok());
+        keys.issue(
+            arn,
+            WrappingKeySpec::Rsa2048,
+            WrappingAlgorithm::RsaesOaepSha256,
+            now,
+        )
+        .expect("issues");
+        assert_eq!(keys.keys.len(), MAX_WRAPPING_KEYS);
+        let evicted = keys
+            .redeem(&first.token, arn, now)
+            .map(|_| ())
+            .map_err(|e| e.code);
+        assert_eq!(evicted, Err("InvalidImportTokenException"));
+    }
+}
