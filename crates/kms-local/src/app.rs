@@ -7,6 +7,7 @@ use crate::quota::Quotas;
 use crate::request_log::RequestLog;
 use crate::seed::{self, Seed, SeedError};
 use crate::store::Store;
+use crate::wrapping::WrappingKeys;
 use kms_core::time::Timestamp;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -18,6 +19,8 @@ pub(crate) struct Inner {
     pub(crate) faults: FaultQueue,
     pub(crate) quotas: Quotas,
     pub(crate) log: RequestLog,
+    /// The wrapping key pairs of `GetParametersForImport`.
+    pub(crate) wrapping: WrappingKeys,
     /// Added to the store clock by the admin API.
     pub(crate) clock_offset_millis: i64,
 }
@@ -44,6 +47,7 @@ impl App {
                 faults: FaultQueue::default(),
                 quotas: Quotas::default(),
                 log: RequestLog::default(),
+                wrapping: WrappingKeys::default(),
                 clock_offset_millis: 0,
             })),
             config: Arc::new(config),
@@ -80,7 +84,7 @@ impl App {
     }
 
     /// Replaces the data set (the configured seed when `seed` is `None`), puts the store
-    /// clock back to real time, and clears faults, quotas and the log.
+    /// clock back to real time, and clears faults, quotas, the log and the wrapping keys.
     pub(crate) fn reset(&self, seed: Option<&Seed>) -> Result<usize, SeedError> {
         let seed = seed.unwrap_or(&self.config.seed);
         let mut inner = self.lock();
@@ -98,6 +102,7 @@ impl App {
         inner.faults.clear();
         inner.quotas.clear();
         inner.log.clear();
+        inner.wrapping.clear();
         Ok(inner.store.key_count())
     }
 }

@@ -38,6 +38,7 @@ pub mod demo;
 mod envelope;
 mod error;
 pub mod faults;
+pub mod import_token;
 pub mod local_only;
 pub mod ops;
 pub mod quota;
@@ -47,6 +48,7 @@ pub mod seed;
 pub mod server;
 mod store;
 mod timefmt;
+mod wrapping;
 
 pub use server::{App, Config};
 

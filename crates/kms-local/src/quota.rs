@@ -83,6 +83,9 @@ mod tests {
             (Operation::ReplicateKey, 5),
             (Operation::RotateKeyOnDemand, 5),
             (Operation::ScheduleKeyDeletion, 15),
+            (Operation::GetParametersForImport, 1),
+            (Operation::ImportKeyMaterial, 15),
+            (Operation::DeleteImportedKeyMaterial, 15),
         ];
         assert_eq!(
             documented.len(),

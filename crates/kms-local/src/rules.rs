@@ -169,3 +169,55 @@ pub(crate) fn check_list_rotations(key: &Key) -> Result<(), KmsError> {
     }
     Ok(())
 }
+
+// ---- imported key material ------------------------------------------------------------------
+
+/// The key-state table of
+/// <https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html>, rows
+/// `GetParametersForImport`, `ImportKeyMaterial` and `DeleteImportedKeyMaterial`: keys that
+/// cannot have imported key material get `UnsupportedOperationException` (so do keys in a
+/// custom key store: "you can't import key material into a KMS key in a custom key store",
+/// <https://docs.aws.amazon.com/kms/latest/APIReference/API_GetParametersForImport.html>).
+///
+/// kms-local imports into symmetric encryption keys only (asymmetric and HMAC material
+/// would need private-key parsing it does not do); it says so rather than pretend.
+pub(crate) fn require_import_origin(key: &Key) -> Result<(), KmsError> {
+    let arn = key.arn();
+    if key.custom_key_store_id.is_some() || key.origin != Origin::External {
+        return Err(unsupported(format!(
+            "{arn} origin is {} which is not valid for this operation.",
+            key.origin
+        )));
+    }
+    if !is_symmetric_encryption(key) {
+        return Err(unsupported(format!(
+            "{arn} key spec is {}: kms-local imports key material into symmetric encryption keys only.",
+            key.spec
+        )));
+    }
+    Ok(())
+}
+
+/// The states in which `GetParametersForImport` and `ImportKeyMaterial` work: `Enabled`,
+/// `Disabled` and `PendingImport`; a key pending deletion gets `KMSInvalidStateException`
+/// (<https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html>).
+pub(crate) fn require_importable_state(key: &Key) -> Result<(), KmsError> {
+    match key.state {
+        KeyState::Enabled | KeyState::Disabled | KeyState::PendingImport => Ok(()),
+        _ => require_usable(key),
+    }
+}
+
+/// The states in which `DeleteImportedKeyMaterial` works: also `PendingDeletion` ("When
+/// the specified KMS key is in the PendingDeletion state, this operation does not change
+/// the KMS key's state",
+/// <https://docs.aws.amazon.com/kms/latest/APIReference/API_DeleteImportedKeyMaterial.html>).
+pub(crate) fn require_deletable_state(key: &Key) -> Result<(), KmsError> {
+    match key.state {
+        KeyState::Enabled
+        | KeyState::Disabled
+        | KeyState::PendingImport
+        | KeyState::PendingDeletion => Ok(()),
+        _ => require_usable(key),
+    }
+}

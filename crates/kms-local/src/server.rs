@@ -328,8 +328,10 @@ async fn run_kms(
     }
     let now = app.store_now(&inner);
     inner.store.advance(now);
+    let inner = &mut *inner;
     let mut ctx = OpContext {
         store: &mut inner.store,
+        wrapping: &mut inner.wrapping,
         caller: &caller,
         now,
         on_demand_millis: app.on_demand_store_millis(),

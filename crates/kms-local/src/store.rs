@@ -40,6 +40,18 @@ pub(crate) struct Material {
     pub(crate) description: Option<String>,
 }
 
+impl Material {
+    /// Whether this is imported material waiting for a rotation (not yet permanently
+    /// associated with its key).
+    pub(crate) fn is_pending(&self) -> bool {
+        matches!(
+            self.state,
+            KeyMaterialState::PendingRotation
+                | KeyMaterialState::PendingMultiRegionImportAndRotation
+        )
+    }
+}
+
 /// The multi-Region role of a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct MultiRegion {
@@ -104,6 +116,21 @@ pub(crate) fn material_id(key_id: &str, n: usize) -> String {
     hasher.update(b"kms-local key material\0");
     hasher.update(key_id.as_bytes());
     hasher.update(n.to_le_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// The ID of imported key material: derived from the key and the material's bytes, as
+/// KMS derives it ("KMS assigns a unique identifier to the key material based on the KMS
+/// key ID and the imported key material",
+/// <https://docs.aws.amazon.com/kms/latest/APIReference/API_ImportKeyMaterial.html>), so a
+/// reimport of the same bytes finds its material and other bytes do not. The multi-Region
+/// copies of a key share its key ID, so they derive the same ID from the same bytes.
+pub(crate) fn imported_material_id(key_id: &str, material: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"kms-local imported key material\0");
+    hasher.update(key_id.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(material);
     hex::encode(hasher.finalize())
 }
 
@@ -185,6 +212,65 @@ impl Key {
             .find(|m| m.state == KeyMaterialState::Current)
     }
 
+    /// Imported material waiting for a rotation (`PENDING_ROTATION`, or on a multi-Region
+    /// key `PENDING_MULTI_REGION_IMPORT_AND_ROTATION`), if any.
+    pub(crate) fn pending_material(&self) -> Option<&Material> {
+        self.materials.iter().find(|m| m.is_pending())
+    }
+
+    /// Puts the key state of an `EXTERNAL` key in line with its materials: `PendingImport`
+    /// while any permanently associated material (`CURRENT` or `NON_CURRENT`) is not
+    /// imported, `Enabled` again once all are ("For symmetric encryption keys, you will need
+    /// to import all of the key materials associated with the KMS key to change its state to
+    /// Enabled", <https://docs.aws.amazon.com/kms/latest/APIReference/API_ImportKeyMaterial.html>;
+    /// "Deletion or expiration of any permanently associated key material changes the key
+    /// state to Pending import",
+    /// <https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-delete-key-material.html>).
+    /// A key pending deletion keeps its state.
+    pub(crate) fn settle_import_state(&mut self) {
+        if self.origin != Origin::External {
+            return;
+        }
+        let missing = self
+            .materials
+            .iter()
+            .any(|m| !m.is_pending() && m.import_state != Some(ImportState::Imported));
+        match self.state {
+            KeyState::Enabled | KeyState::Disabled if missing || self.materials.is_empty() => {
+                self.state = KeyState::PendingImport;
+            }
+            KeyState::PendingImport if !missing && !self.materials.is_empty() => {
+                self.state = KeyState::Enabled;
+            }
+            _ => {}
+        }
+    }
+
+    /// Deletes imported material whose `ValidTo` passed by `now`, as KMS does ("When the
+    /// key material expires, AWS KMS deletes the key material",
+    /// <https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-import-key-material.html>):
+    /// permanently associated material stays listed as `PENDING_IMPORT` (the key goes to
+    /// `PendingImport`); material pending rotation is removed (on a replica, which cannot
+    /// remove the primary's material, it goes back to `PENDING_IMPORT`).
+    fn expire_materials(&mut self, now: Timestamp) -> bool {
+        let due = |m: &Material| {
+            m.import_state == Some(ImportState::Imported) && m.valid_to.is_some_and(|t| t <= now)
+        };
+        let replica = self.is_replica();
+        let before = self.materials.len();
+        self.materials
+            .retain(|m| replica || !(m.is_pending() && due(m)));
+        let mut changed = self.materials.len() != before;
+        for m in self.materials.iter_mut().filter(|m| due(m)) {
+            m.import_state = Some(ImportState::PendingImport);
+            changed = true;
+        }
+        if changed {
+            self.settle_import_state();
+        }
+        changed
+    }
+
     /// Completed on-demand rotations.
     pub(crate) fn on_demand_count(&self) -> usize {
         self.materials
@@ -243,10 +329,17 @@ impl Key {
             .next_rotation
             .filter(|_| self.rotates_automatically())
             .map(|next| next.plus_millis(AUTOMATIC_ROTATION_MILLIS));
+        let expiry = self
+            .materials
+            .iter()
+            .filter(|m| m.import_state == Some(ImportState::Imported))
+            .filter_map(|m| m.valid_to)
+            .min();
         [
             self.on_demand.map(|(_, ends)| ends),
             automatic,
             self.deletion_date,
+            expiry,
         ]
         .into_iter()
         .flatten()
@@ -255,7 +348,7 @@ impl Key {
 
     /// Applies everything due by `now`; returns whether anything changed.
     fn advance(&mut self, now: Timestamp) -> bool {
-        let mut changed = false;
+        let mut changed = self.origin == Origin::External && self.expire_materials(now);
         if let Some((_, ends)) = self.on_demand {
             if ends <= now {
                 self.on_demand = None;
@@ -392,6 +485,13 @@ impl Store {
 
     /// Copies rotation settings and materials of a multi-Region primary to its replicas,
     /// as KMS synchronizes them.
+    ///
+    /// What was imported where stays per Region: each replica imports the material itself
+    /// ("Call ImportKeyMaterial on the replica Region key with the ImportType set to
+    /// EXISTING_KEY_MATERIAL", <https://docs.aws.amazon.com/kms/latest/APIReference/API_ImportKeyMaterial.html>),
+    /// so a replica keeps its own import state, expiration and description of every
+    /// material it already has, and sees a material new to it as `PENDING_IMPORT`.
+    /// Called on a replica, it does nothing.
     pub(crate) fn sync_replicas(&mut self, account: &str, primary_region: &str, key_id: &str) {
         let Some(primary) = self.key(account, primary_region, key_id).cloned() else {
             return;
@@ -399,12 +499,40 @@ impl Store {
         let Some(mr) = &primary.multi_region else {
             return;
         };
+        if mr.role != MultiRegionKeyType::Primary {
+            return;
+        }
+        let external = primary.origin == Origin::External;
         for region in &mr.replica_regions {
             if let Some(replica) = self.key_mut(account, region, key_id) {
                 replica.rotation_enabled = primary.rotation_enabled;
                 replica.rotation_period_days = primary.rotation_period_days;
                 replica.next_rotation = primary.next_rotation;
-                replica.materials = primary.materials.clone();
+                let materials = primary
+                    .materials
+                    .iter()
+                    .map(|m| {
+                        let mut copy = m.clone();
+                        if external {
+                            match replica.materials.iter().find(|own| own.id == m.id) {
+                                Some(own) => {
+                                    copy.import_state = own.import_state.clone();
+                                    copy.expiration_model = own.expiration_model.clone();
+                                    copy.valid_to = own.valid_to;
+                                    copy.description = own.description.clone();
+                                }
+                                None => {
+                                    copy.import_state = Some(ImportState::PendingImport);
+                                    copy.expiration_model = None;
+                                    copy.valid_to = None;
+                                }
+                            }
+                        }
+                        copy
+                    })
+                    .collect();
+                replica.materials = materials;
+                replica.settle_import_state();
                 replica.on_demand = primary.on_demand;
                 if let Some(rmr) = &mut replica.multi_region {
                     rmr.replica_regions = mr.replica_regions.clone();
@@ -436,7 +564,7 @@ impl Store {
                     .retain(|_, a| a.target_key_id.as_ref().is_none_or(|t| !doomed.contains(t)));
             }
             for key in store.keys.values_mut() {
-                if key.advance(now) && key.multi_region.is_some() {
+                if key.advance(now) && key.multi_region.is_some() && !key.is_replica() {
                     primaries_changed.push((account.clone(), region.clone(), key.key_id.clone()));
                 }
             }

@@ -7,9 +7,10 @@ use crate::error::KmsError;
 use crate::store::{self, Key, Store};
 use kms_core::key_id::{validate_account_id, KeyIdErrorKind, KeyIdentifier};
 use kms_core::model::{
-    KeyMetadata, KeySpec, KeyState, KeyUsage, MultiRegionConfiguration, MultiRegionKey, Origin,
-    XksKeyConfiguration,
+    ExpirationModel, ImportState, KeyMetadata, KeySpec, KeyState, KeyUsage,
+    MultiRegionConfiguration, MultiRegionKey, Origin, XksKeyConfiguration,
 };
+use kms_core::time::Timestamp;
 use serde_json::{Map, Value};
 use std::collections::{btree_map, BTreeMap};
 use std::fmt::Display;
@@ -74,6 +75,23 @@ impl Input {
         self.typed(name, "a Boolean", Value::as_bool)
     }
 
+    /// A blob member: base64 text on the wire (JSON 1.1 sends blobs base64-encoded).
+    pub(crate) fn blob(&self, name: &str) -> Result<Option<Vec<u8>>, KmsError> {
+        use base64::Engine;
+        self.typed(name, "a Blob", |v| {
+            base64::engine::general_purpose::STANDARD
+                .decode(v.as_str()?)
+                .ok()
+        })
+    }
+
+    /// A timestamp member: epoch seconds, possibly fractional.
+    pub(crate) fn timestamp(&self, name: &str) -> Result<Option<Timestamp>, KmsError> {
+        self.typed(name, "a Timestamp", |v| {
+            Timestamp::from_epoch_seconds_f64(v.as_f64()?)
+        })
+    }
+
     /// The `KeyId` member, if present and a string (for the request log).
     pub(crate) fn key_id_hint(&self) -> Option<String> {
         self.get("KeyId")
@@ -132,6 +150,24 @@ impl Problems {
     pub(crate) fn length(&mut self, member: &str, value: Option<&str>, min: usize, max: usize) {
         let Some(v) = value else { return };
         self.within(member, v, ("length", v.chars().count()), min, max);
+    }
+
+    /// Blob length bounds (in bytes).
+    pub(crate) fn blob_length(
+        &mut self,
+        member: &str,
+        value: Option<&[u8]>,
+        min: usize,
+        max: usize,
+    ) {
+        let Some(v) = value else { return };
+        self.within(
+            member,
+            "java.nio.HeapByteBuffer",
+            ("length", v.len()),
+            min,
+            max,
+        );
     }
 
     /// Integer bounds.
@@ -642,10 +678,19 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         (KeySpec::Hmac512, _) => m.mac_algorithms = strings(&["HMAC_SHA_512"]),
         _ => {}
     }
+    // "ExpirationModel: ... present only when Origin is EXTERNAL"; "ValidTo: ... present
+    // only for KMS keys whose Origin is EXTERNAL and whose ExpirationModel is
+    // KEY_MATERIAL_EXPIRES" (https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html):
+    // both of the current material, while it is imported.
     if key.origin == Origin::External {
-        if let Some(current) = key.current_material() {
+        if let Some(current) = key
+            .current_material()
+            .filter(|c| c.import_state == Some(ImportState::Imported))
+        {
             m.expiration_model = current.expiration_model.clone();
-            m.valid_to = current.valid_to;
+            if current.expiration_model == Some(ExpirationModel::KeyMaterialExpires) {
+                m.valid_to = current.valid_to;
+            }
         }
     }
     if key.spec == KeySpec::SymmetricDefault {

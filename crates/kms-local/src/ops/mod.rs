@@ -7,6 +7,7 @@
 use crate::auth::Caller;
 use crate::error::KmsError;
 use crate::store::Store;
+use crate::wrapping::WrappingKeys;
 use kms_core::time::Timestamp;
 use serde_json::Value;
 
@@ -16,12 +17,15 @@ mod cancel_key_deletion;
 mod create_alias;
 mod create_key;
 mod delete_alias;
+mod delete_imported_key_material;
 mod describe_key;
 mod disable_key;
 mod disable_key_rotation;
 mod enable_key;
 mod enable_key_rotation;
 mod get_key_rotation_status;
+mod get_parameters_for_import;
+mod import_key_material;
 mod list_aliases;
 mod list_key_rotations;
 mod list_keys;
@@ -91,6 +95,9 @@ operations! {
     ScheduleKeyDeletion => schedule_key_deletion,
     CancelKeyDeletion => cancel_key_deletion,
     ReplicateKey => replicate_key,
+    GetParametersForImport => get_parameters_for_import,
+    ImportKeyMaterial => import_key_material,
+    DeleteImportedKeyMaterial => delete_imported_key_material,
 }
 
 impl std::fmt::Display for Operation {
@@ -103,6 +110,8 @@ impl std::fmt::Display for Operation {
 #[derive(Debug)]
 pub(crate) struct OpContext<'a> {
     pub(crate) store: &'a mut Store,
+    /// The wrapping key pairs handed out by `GetParametersForImport`.
+    pub(crate) wrapping: &'a mut WrappingKeys,
     pub(crate) caller: &'a Caller,
     /// The store clock (which `--clock-speed` and the admin clock may move ahead).
     pub(crate) now: Timestamp,

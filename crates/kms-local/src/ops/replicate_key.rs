@@ -6,7 +6,7 @@ use crate::auth::is_valid_region;
 use crate::error::KmsError;
 use crate::rules;
 use crate::store::MultiRegion;
-use kms_core::model::MultiRegionKeyType;
+use kms_core::model::{ImportState, KeyState, MultiRegionKeyType, Origin};
 use kms_core::partition::Partition;
 use serde_json::{json, Value};
 
@@ -71,6 +71,16 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
     replica.created = ctx.now;
     if let Some(d) = description {
         replica.description = d;
+    }
+    // A replica of a key with imported material gets no material: "the replica key is
+    // created in the PendingImport state ... import the same key material into the replica"
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-import.html).
+    if replica.origin == Origin::External {
+        for m in &mut replica.materials {
+            m.import_state = Some(ImportState::PendingImport);
+            m.valid_to = None;
+        }
+        replica.state = KeyState::PendingImport;
     }
     replica.multi_region = Some(MultiRegion {
         role: MultiRegionKeyType::Replica,

@@ -21,7 +21,11 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
         ));
     }
     let k = key(ctx.store, &r)?;
-    rules::require_usable(k)?;
+    // Keys pending import can be scheduled for deletion too (the ScheduleKeyDeletion row
+    // of https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
+    if k.state != KeyState::PendingImport {
+        rules::require_usable(k)?;
+    }
     if k.manager == KeyManager::Aws {
         return Err(KmsError::service(
             "AccessDeniedException",
