@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod decode_output;
 pub mod endpoint;
 pub mod error_response;
+pub mod import_token;
 pub mod key_id;
 pub mod kms_local;
 
@@ -55,5 +56,9 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "kms_local",
         run: kms_local::run,
+    },
+    Target {
+        name: "import_token",
+        run: import_token::run,
     },
 ];

@@ -88,6 +88,11 @@ fn kms_local() {
 }
 
 #[test]
+fn import_token() {
+    replay(target("import_token"));
+}
+
+#[test]
 fn every_target_has_a_test_and_a_binary() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("fuzz/Cargo.toml");
@@ -104,5 +109,5 @@ fn every_target_has_a_test_and_a_binary() {
             t.name
         );
     }
-    assert_eq!(TARGETS.len(), 6, "add a #[test] above for the new target");
+    assert_eq!(TARGETS.len(), 7, "add a #[test] above for the new target");
 }

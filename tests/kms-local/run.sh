@@ -97,7 +97,7 @@ if [[ "${KMS_LOCAL_SKIP_PYTHON:-0}" != "1" ]]; then
   if [[ ! -x .venv/bin/python ]]; then
     python3 -m venv .venv
   fi
-  if ! .venv/bin/python -c 'import boto3, pytest' 2>/dev/null; then
+  if ! .venv/bin/python -c 'import boto3, pytest, cryptography' 2>/dev/null; then
     .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
   fi
   if .venv/bin/python -m pytest -q -p no:cacheprovider python 2>&1 | tee "$out"; then

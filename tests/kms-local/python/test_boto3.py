@@ -119,3 +119,44 @@ def test_validation_message():
     with pytest.raises(ClientError) as excinfo:
         client().list_keys(Limit=0)
     assert error_code(excinfo) == "ValidationException"
+
+
+def _wrap(public_der, algorithm, material):
+    """Wraps key material as a client does, with the `cryptography` package."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.keywrap import aes_key_wrap_with_padding
+
+    public = serialization.load_der_public_key(public_der)
+    sha256 = hashes.SHA256()
+    oaep = padding.OAEP(mgf=padding.MGF1(algorithm=sha256), algorithm=sha256, label=None)
+    if algorithm == "RSAES_OAEP_SHA_256":
+        return public.encrypt(material, oaep)
+    aes_key = os.urandom(32)
+    return public.encrypt(aes_key, oaep) + aes_key_wrap_with_padding(aes_key, material)
+
+
+@pytest.mark.parametrize("algorithm", ["RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256"])
+def test_import_new_material_and_rotate(algorithm):
+    kms = client()
+    key_id = key(21)  # EXTERNAL, imported, nothing pending
+    params = kms.get_parameters_for_import(
+        KeyId=key_id, WrappingAlgorithm=algorithm, WrappingKeySpec="RSA_2048"
+    )
+    imported = kms.import_key_material(
+        KeyId=key_id,
+        ImportToken=params["ImportToken"],
+        EncryptedKeyMaterial=_wrap(params["PublicKey"], algorithm, os.urandom(32)),
+        ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE",
+        ImportType="NEW_KEY_MATERIAL",
+    )
+    material_id = imported["KeyMaterialId"]
+    kms.rotate_key_on_demand(KeyId=key_id)
+    deadline = time.time() + 20
+    while "OnDemandRotationStartDate" in kms.get_key_rotation_status(KeyId=key_id):
+        assert time.time() < deadline, "the rotation did not complete"
+        time.sleep(0.2)
+    rotations = kms.list_key_rotations(KeyId=key_id, IncludeKeyMaterial="ALL_KEY_MATERIAL")
+    current = [r for r in rotations["Rotations"] if r["KeyMaterialState"] == "CURRENT"]
+    assert [r["KeyMaterialId"] for r in current] == [material_id]
+    assert current[0]["ImportState"] == "IMPORTED"

@@ -41,6 +41,7 @@ export const KEYS = {
   importedReady: id(20),
   imported: id(21),
   awaitingImport: id(22),
+  importedGlobal: 'mrk-dec0de00000040008000000000000025',
   disabled: id(23),
   retired: id(24),
   euApp: id(32),

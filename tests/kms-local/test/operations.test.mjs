@@ -65,7 +65,7 @@ describe('listing', () => {
     const eu = kms({ region: 'eu-west-1' });
     const out = await eu.send(new ListKeysCommand({}));
     const ids = out.Keys.map((k) => k.KeyId).sort();
-    assert.deepEqual(ids, [KEYS.euApp, KEYS.multiRegion].sort());
+    assert.deepEqual(ids, [KEYS.euApp, KEYS.multiRegion, KEYS.importedGlobal].sort());
     assert.equal(out.Keys.find((k) => k.KeyId === KEYS.euApp).KeyArn, arn(KEYS.euApp, 'eu-west-1'));
   });
 });
