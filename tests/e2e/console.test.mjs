@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { constants as cryptoConstants, createPublicKey, publicEncrypt, randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +42,7 @@ const exportCredentialsJson = (expiresInMs) =>
     2,
   );
 const SCALE_KEYS = 10;
-const US_EAST_1_KEYS = 18 + SCALE_KEYS;
+const US_EAST_1_KEYS = 19 + SCALE_KEYS;
 
 let userDataDir;
 let context;
@@ -508,10 +509,10 @@ test("a network or CORS failure is explained", async () => {
 });
 
 test("a large Region: the rows on screen and the filtered set are read first, while the rest loads", async () => {
-  // 2,018 keys: the full load takes some 20 s at ListKeyRotations' quota; what the user
+  // 2,019 keys: the full load takes some 20 s at ListKeyRotations' quota; what the user
   // looks at must not wait for it.
   await signIn(EXPORT_LINES, { endpoint: process.env.KMS_LARGE_URL });
-  await page.waitForFunction(() => document.querySelector("[data-testid=match-count]")?.textContent === "2,018 of 2,018 keys");
+  await page.waitForFunction(() => document.querySelector("[data-testid=match-count]")?.textContent === "2,019 of 2,019 keys");
   const onScreenRead = () =>
     page.waitForFunction(
       () => document.querySelectorAll("table.keys tbody tr").length > 0 && !document.querySelector("table.keys tbody .badge-unknown"),
@@ -582,6 +583,93 @@ test("an endpoint added to connect-src at build time is allowed: signs in throug
   await page.waitForSelector("[data-testid=session]");
   assert.ok((await text("[data-testid=session]")).includes(`Local (${endpoint})`), await text("[data-testid=session]"));
   await keysLoaded();
+});
+
+/** On the open key page: wrapping key and token (RSA_2048, `algorithm`). */
+async function getParameters(scope, algorithm = "RSAES_OAEP_SHA_256") {
+  await scope.locator("[data-testid=wrapping-algorithm]").selectOption(algorithm);
+  await scope.locator("[data-testid=wrapping-key-spec]").selectOption("RSA_2048");
+  await scope.locator("[data-testid=get-parameters]").click();
+  await scope.locator("[data-testid=parameters-ready]").waitFor();
+}
+
+/** Step 3: import, without expiry. */
+async function importNow(scope) {
+  await scope.locator("[data-testid=wrapped-ready]").waitFor();
+  await scope.locator("[data-testid=material-expires]").uncheck();
+  await scope.locator("[data-testid=import-now]").click();
+}
+
+const material32 = (name) => ({ name, mimeType: "application/octet-stream", buffer: randomBytes(32) });
+
+test("imported key material: wrapped in the page, or wrapped elsewhere and uploaded; rotated to; pending material deleted", async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.fill("#lookup-input", "alias/imported");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=imported-section]");
+  assert.match(await text("[data-testid=auto-not-editable]"), /imported key material/);
+  // In-page wrap (WebCrypto) of a 32-byte file, then import and rotate.
+  await getParameters(page);
+  await page.setInputFiles("[data-testid=wrap-here]", material32("material.bin"));
+  await importNow(page);
+  await page.waitForSelector("[data-testid=pending-material]");
+  assert.match(await text("[data-testid=history]"), /imported, waiting for rotation/);
+  await shot("import-pending");
+  await page.click("[data-testid=rotate-now]");
+  await page.click(".dialog button.primary");
+  await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  // Wrapped elsewhere: the downloaded DER wrapping key, RSA-OAEP SHA-256 in Node, uploaded.
+  await page.reload();
+  await signIn(EXPORT_LINES, { fresh: false });
+  await page.waitForSelector("[data-testid=imported-section] [data-testid=get-parameters]");
+  await getParameters(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("[data-testid=parameters-ready] button:has-text('DER')"),
+  ]);
+  const der = readFileSync(await download.path());
+  const wrapped = publicEncrypt(
+    { key: createPublicKey({ key: der, format: "der", type: "spki" }), padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+    randomBytes(32),
+  );
+  await page.setInputFiles("[data-testid=upload-wrapped]", { name: "wrapped.bin", mimeType: "application/octet-stream", buffer: wrapped });
+  await importNow(page);
+  await page.waitForSelector("[data-testid=pending-material]");
+  // Delete the pending material: the key keeps its current one.
+  await page.click("[data-testid=delete-pending]");
+  await page.waitForSelector("[data-testid=imported-section] [data-testid=get-parameters]");
+  const log = await admin("GET", "/log?op=ImportKeyMaterial");
+  assert.equal(log.entries.filter((e) => e.status === 200).length, 2);
+  const deleted = await admin("GET", "/log?op=DeleteImportedKeyMaterial");
+  assert.equal(deleted.entries.filter((e) => e.status === 200).length, 1);
+});
+
+test("multi-Region imported key material: the board imports into the replica, then the primary rotates", async () => {
+  await page.fill("#lookup-input", "alias/imported-global");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=imported-section] [data-testid=get-parameters]");
+  await getParameters(page, "RSA_AES_KEY_WRAP_SHA_256");
+  const material = material32("global.bin");
+  await page.setInputFiles("[data-testid=wrap-here]", material);
+  await importNow(page);
+  await page.waitForSelector("[data-testid=region-board]");
+  const replica = page.locator("[data-testid=board-region]").first();
+  assert.match(await replica.innerText(), /eu-west-1[\s\S]*waiting for import/);
+  assert.ok(await page.locator("[data-testid=rotate-now]").isDisabled(), "no rotation before every Region has the material");
+  await shot("import-board");
+  await getParameters(replica);
+  await replica.locator("[data-testid=wrap-here]").setInputFiles(material);
+  await importNow(replica);
+  await page.waitForFunction(() => /imported/.test(document.querySelector("[data-testid=board-region] [data-testid=board-state]")?.innerText ?? "") && !/waiting/.test(document.querySelector("[data-testid=board-region]")?.innerText ?? ""));
+  await page.waitForSelector("[data-testid=rotate-now]:not([disabled])");
+  await page.click("[data-testid=rotate-now]");
+  await page.click(".dialog button.primary");
+  await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  const imports = await admin("GET", "/log?op=ImportKeyMaterial");
+  const global = imports.entries.filter((e) => e.status === 200 && e.keyId === "mrk-dec0de00000040008000000000000025");
+  assert.equal(global.length, 2, "one import into the primary, one into the replica");
 });
 
 test("no secret is left in storage, cookies, the URL or the console log", async () => {
