@@ -593,10 +593,14 @@ async function getParameters(scope, algorithm = "RSAES_OAEP_SHA_256") {
   await scope.locator("[data-testid=parameters-ready]").waitFor();
 }
 
-/** Step 3: import, without expiry. */
-async function importNow(scope) {
+/** Step 3: import, without expiry or expiring in `days`. */
+async function importNow(scope, { days } = {}) {
   await scope.locator("[data-testid=wrapped-ready]").waitFor();
-  await scope.locator("[data-testid=material-expires]").uncheck();
+  if (days === undefined) {
+    await scope.locator("[data-testid=material-expires]").uncheck();
+  } else {
+    await scope.locator("input[aria-label='Days until the material expires']").fill(String(days));
+  }
   await scope.locator("[data-testid=import-now]").click();
 }
 
@@ -613,16 +617,21 @@ test("imported key material: wrapped in the page, or wrapped elsewhere and uploa
   // In-page wrap (WebCrypto) of a 32-byte file, then import and rotate.
   await getParameters(page);
   await page.setInputFiles("[data-testid=wrap-here]", material32("material.bin"));
-  await importNow(page);
+  await importNow(page, { days: 10 });
   await page.waitForSelector("[data-testid=pending-material]");
   assert.match(await text("[data-testid=history]"), /imported, waiting for rotation/);
   await shot("import-pending");
   await page.click("[data-testid=rotate-now]");
   await page.click(".dialog button.primary");
   await page.waitForSelector("[data-testid=rotation-complete]", { timeout: 45_000 });
+  // The new current material expires in 10 days: flagged on the page and in the table.
+  await page.waitForSelector("[data-testid=imported-section] [data-testid=material-expiring]");
+  await page.click("a:has-text('All keys')");
+  await page.waitForSelector("tr[data-key-id='dec0de00-0000-4000-8000-000000000021'] [data-testid=material-expiring]");
+  await page.fill("#lookup-input", "alias/imported");
+  await page.press("#lookup-input", "Enter");
+  await page.waitForSelector("[data-testid=imported-section] [data-testid=get-parameters]");
   // Wrapped elsewhere: the downloaded DER wrapping key, RSA-OAEP SHA-256 in Node, uploaded.
-  await page.reload();
-  await signIn(EXPORT_LINES, { fresh: false });
   await page.waitForSelector("[data-testid=imported-section] [data-testid=get-parameters]");
   await getParameters(page);
   const [download] = await Promise.all([

@@ -333,6 +333,19 @@ pub fn on_demand_not_applicable(metadata: &KeyMetadata) -> Option<&'static str> 
     )
 }
 
+/// How far ahead imported key material's expiry is flagged, in days.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// When the key's imported key material expires, if that is within
+/// [`EXPIRY_WARNING_DAYS`] of `now` (or past): KMS then deletes it and the key is
+/// unusable until the same material is imported again.
+pub fn material_expiring(metadata: &KeyMetadata, now: Timestamp) -> Option<Timestamp> {
+    metadata
+        .valid_to
+        .filter(|_| metadata.origin == Some(Origin::External))
+        .filter(|expires| expires.millis_since(now) < EXPIRY_WARNING_DAYS * 86_400_000)
+}
+
 /// Why KMS does not accept automatic-rotation settings for this key
 /// (`EnableKeyRotation`/`DisableKeyRotation`), in words for a user; `None` when it
 /// does.
@@ -535,6 +548,26 @@ mod tests {
             key_material_state: Some(state),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn imported_material_expiring_within_30_days_is_flagged() {
+        let day = 86_400_000;
+        let mut key = rotatable();
+        key.origin = Some(Origin::External);
+        assert_eq!(material_expiring(&key, NOW), None, "no expiry");
+        key.valid_to = Some(NOW.plus_millis(31 * day));
+        assert_eq!(material_expiring(&key, NOW), None);
+        key.valid_to = Some(NOW.plus_millis(29 * day));
+        assert_eq!(material_expiring(&key, NOW), key.valid_to);
+        key.valid_to = Some(NOW.plus_millis(-day));
+        assert_eq!(material_expiring(&key, NOW), key.valid_to, "already past");
+        key.origin = Some(Origin::AwsKms);
+        assert_eq!(
+            material_expiring(&key, NOW),
+            None,
+            "only imported material expires"
+        );
     }
 
     fn status() -> GetKeyRotationStatusOutput {

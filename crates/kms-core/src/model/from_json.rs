@@ -105,6 +105,7 @@ impl<'a> Members<'a> {
     }
 
     /// An optional member: absent and `null` are `None`.
+    #[inline(never)]
     fn get<T: FromJson>(&self, name: &'static str) -> Option<T> {
         match T::from_json(self.member(name)?) {
             Ok(member) => Some(member),

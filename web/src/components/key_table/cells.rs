@@ -4,6 +4,7 @@ use crate::components::eligibility_badge::EligibilityBadge;
 use crate::components::local_time::LocalTime;
 use crate::router::Route;
 use crate::state::{use_app_state, KeyRow};
+use kms_core::eligibility::material_expiring;
 use kms_core::eligibility::MAX_ON_DEMAND_ROTATIONS;
 use kms_core::model::{KeyMetadata, MultiRegionKeyType};
 use leptos::prelude::*;
@@ -103,6 +104,9 @@ pub(super) fn KeyRowView(row: KeyRow) -> impl IntoView {
                 {text_of(metadata.and_then(|m| m.key_manager.as_ref()))}
                 <br/>
                 <span class="muted">{text_of(metadata.and_then(|m| m.origin.as_ref()))}</span>
+                {metadata.and_then(|m| material_expiring(m, crate::clock::now())).map(|time| view! {
+                    <br/><span class="badge badge-busy" data-testid="material-expiring">"material expires " <LocalTime time=time/></span>
+                })}
             </td>
             <td>{text_of(metadata.and_then(|m| m.key_state.as_ref()))}</td>
             <td>{multi_region(metadata)}</td>

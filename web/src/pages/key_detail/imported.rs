@@ -8,11 +8,9 @@ use crate::api::use_api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::local_time::LocalTime;
 use crate::state::KeyDetail;
+use kms_core::eligibility::material_expiring;
 use kms_core::model::{ImportState, KeyMaterialState, MultiRegionKeyType};
 use leptos::prelude::*;
-
-/// Days before expiry from which imported material is flagged.
-pub(crate) const EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// The section, for an `EXTERNAL` key.
 #[component]
@@ -42,12 +40,7 @@ pub(super) fn ImportedMaterial(detail: KeyDetail, reload: Callback<()>) -> impl 
         )
     });
     let pending_id = pending.and_then(|e| e.key_material_id.clone());
-    let expiring = detail.history.iter().find(|e| {
-        e.key_material_state == Some(KeyMaterialState::Current)
-            && e.valid_to.is_some_and(|t| {
-                t.millis_since(crate::clock::now()) < EXPIRY_WARNING_DAYS * 86_400_000
-            })
-    });
+    let expiring = material_expiring(&detail.metadata, crate::clock::now());
     let delete = Action::new_local(move |(key, material): &(String, String)| {
         let (key, material) = (key.clone(), material.clone());
         async move {
@@ -67,9 +60,9 @@ pub(super) fn ImportedMaterial(detail: KeyDetail, reload: Callback<()>) -> impl 
     view! {
         <section aria-labelledby="import-h" data-testid="imported-section">
             <h2 id="import-h">"Imported key material"</h2>
-            {expiring.map(|e| view! {
+            {expiring.map(|t| view! {
                 <p class="notice" data-testid="material-expiring">
-                    "The current key material expires " {e.valid_to.map(|t| view! { <LocalTime time=t/> })}
+                    "The current key material expires " <LocalTime time=t/>
                     ". When it does, KMS deletes it and the key is unusable until the same material is imported again."
                 </p>
             })}

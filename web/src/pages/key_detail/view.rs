@@ -110,6 +110,13 @@ pub(super) fn KeyView(
                     <div class="reasons" data-testid="ineligible-reasons">
                         <p>"This key cannot be rotated on demand now:"</p>
                         <ul>{why_not.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                        {(metadata.origin == Some(Origin::External)).then(|| view! {
+                            <p><a href="#import-h" data-testid="to-import" on:click=|ev| {
+                                // The router owns the hash: scroll without changing it.
+                                ev.prevent_default();
+                                if let Some(section) = document().get_element_by_id("import-h") { section.scroll_into_view(); }
+                            }>"Go to the import steps"</a></p>
+                        })}
                     </div>
                 })}
             </div>
