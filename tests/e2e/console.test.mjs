@@ -608,6 +608,14 @@ const material32 = (name) => ({ name, mimeType: "application/octet-stream", buff
 
 test("imported key material: wrapped in the page, or wrapped elsewhere and uploaded; rotated to; pending material deleted", async () => {
   await admin("POST", "/reset");
+  // Every import token and wrapping key KMS hands out, to look for them afterwards.
+  const secrets = [];
+  const collect = async (response) => {
+    if (response.request().headers()["x-amz-target"] !== "TrentService.GetParametersForImport") return;
+    const body = await response.json().catch(() => ({}));
+    if (body.ImportToken) secrets.push(body.ImportToken, body.PublicKey);
+  };
+  page.on("response", collect);
   await signIn(EXPORT_LINES);
   await keysLoaded();
   await page.fill("#lookup-input", "alias/imported");
@@ -653,6 +661,16 @@ test("imported key material: wrapped in the page, or wrapped elsewhere and uploa
   assert.equal(log.entries.filter((e) => e.status === 200).length, 2);
   const deleted = await admin("GET", "/log?op=DeleteImportedKeyMaterial");
   assert.equal(deleted.entries.filter((e) => e.status === 200).length, 1);
+  // Nothing of the import in storage, cookies, the URL or the console log.
+  page.off("response", collect);
+  assert.ok(secrets.length >= 4, "the tokens were seen");
+  const kept = await page.evaluate(() =>
+    [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie, location.href].join("\n"),
+  );
+  for (const secret of secrets) {
+    assert.ok(!kept.includes(secret.slice(0, 40)), "an import token or wrapping key was kept");
+    assert.ok(!consoleLines.some((line) => line.includes(secret.slice(0, 40))), "an import token or wrapping key was logged");
+  }
 });
 
 test("multi-Region imported key material: the board imports into the replica, then the primary rotates", async () => {
