@@ -75,7 +75,8 @@ if [ -z "${KMS_SKIP_WASM_OPT:-}" ]; then
 fi
 
 cp crates/kms-wasm/js/index.js crates/kms-wasm/js/node.js crates/kms-wasm/js/client.js \
-  crates/kms-wasm/js/shapes.js crates/kms-wasm/js/wrap.js crates/kms-wasm/js/index.d.ts crates/kms-wasm/js/shapes.d.ts \
+  crates/kms-wasm/js/shapes.js crates/kms-wasm/js/wrap.js crates/kms-wasm/js/receipts.js \
+  crates/kms-wasm/js/index.d.ts crates/kms-wasm/js/shapes.d.ts \
   crates/kms-wasm/js/README.md "$pkg/"
 
 # The version comes from Cargo (workspace.package.version).

@@ -391,6 +391,31 @@ test("bulk-rotates 10 keys with throttling and 503s injected, each exactly once"
   await page.waitForFunction(() => /^10 completed, 0 started/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""), null, { timeout: 60_000 });
   assert.match(await text("[data-testid=plan-text]"), /^Nothing left to send: all 10 keys of this plan were sent once\./);
   await shot("bulk-done");
+
+  // Receipts: one per key with its evidence, hash-chained; verified offline in the page,
+  // and a changed byte is caught with its entry named.
+  const receiptsText = await download("Receipts (hash-chained JSON)");
+  const receipts = JSON.parse(receiptsText);
+  assert.equal(receipts.receipts.length, SCALE_KEYS);
+  const first = receipts.receipts[0];
+  assert.match(first.keyArn, /^arn:aws:kms:us-east-1:111122223333:key\//);
+  assert.match(first.requestId, /\S/);
+  assert.match(first.keyMaterialBefore, /^[0-9a-f]{64}$/);
+  assert.match(first.keyMaterialAfter, /^[0-9a-f]{64}$/);
+  assert.notEqual(first.keyMaterialBefore, first.keyMaterialAfter);
+  assert.equal(first.historyEntry.RotationType, "ON_DEMAND");
+  assert.equal(first.historyEntry.KeyMaterialId, first.keyMaterialAfter);
+  assert.match(await text("[data-testid=receipts-digest]"), new RegExp(receipts.digest));
+  const verify = async (name, body) => {
+    await page.setInputFiles("[data-testid=verify-receipts]", { name, mimeType: "application/json", buffer: Buffer.from(body) });
+    await page.waitForFunction((n) => document.querySelector("[data-testid=receipts-verdict]")?.dataset.file === undefined && /./.test(document.querySelector("[data-testid=receipts-verdict]")?.innerText ?? ""), name);
+  };
+  await verify("receipts.json", receiptsText);
+  await page.waitForFunction(() => /^10 receipts verified/.test(document.querySelector("[data-testid=receipts-verdict]")?.innerText ?? ""));
+  const third = receipts.receipts[2].requestId;
+  await verify("changed.json", receiptsText.replace(third, third.replace(/.$/, (c) => (c === "0" ? "1" : "0"))));
+  await page.waitForFunction(() => /^Not intact: entry 3 \(arn:aws:kms:us-east-1:111122223333:key\/[^)]+\) was changed after it was sealed/.test(document.querySelector("[data-testid=receipts-verdict]")?.innerText ?? ""));
+  await shot("receipts-changed");
 });
 
 test("a reload in the middle of a bulk run stops it for good: nothing resumes, nothing twice", async () => {

@@ -19,6 +19,7 @@ mod error;
 mod export;
 mod format;
 mod pages;
+mod receipts;
 mod router;
 mod state;
 mod wrapping;

@@ -450,11 +450,39 @@ pub(crate) struct BulkItem {
     /// An unconfirmed request with the key's state before it: what a re-check
     /// compares with.
     pub(crate) unconfirmed: Option<Box<RotationUnconfirmed>>,
+    /// What a receipt of the completed rotation says.
+    pub(crate) receipt: Option<Box<RotationReceipt>>,
+}
+
+/// The evidence of one completed rotation, for the receipts file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RotationReceipt {
+    /// When the rotation request was sent.
+    pub(crate) sent_at: Timestamp,
+    /// When completion was seen.
+    pub(crate) completed_at: Timestamp,
+    /// The material that was current before (from the reads before the request).
+    pub(crate) material_before: Option<String>,
+    /// The new `ON_DEMAND` history entry.
+    pub(crate) entry: RotationsListEntry,
 }
 
 impl BulkItem {
     /// Marks the item completed with the rotation's new key material.
     pub(crate) fn complete(&mut self, done: &CompletedRotation) {
+        let before = self
+            .started
+            .as_ref()
+            .map(|s| s.baseline.current_key_material_id.clone());
+        self.receipt = Some(Box::new(RotationReceipt {
+            sent_at: self
+                .started
+                .as_ref()
+                .map_or(done.started_at, |s| s.started_at),
+            completed_at: done.completed_at,
+            material_before: before.flatten(),
+            entry: done.entry.clone(),
+        }));
         self.outcome = BulkOutcome::Completed;
         self.message = format!(
             "Completed: new key material {}; {} of {MAX_ON_DEMAND_ROTATIONS} on-demand rotations used.",

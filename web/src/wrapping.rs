@@ -12,6 +12,13 @@ extern "C" {
     async fn wrap_key_material(input: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// The file a file input holds, if any.
+pub(crate) fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    input.files()?.get(0)
+}
+
 /// The bytes of a file the user chose.
 pub(crate) async fn read_file(file: &web_sys::File) -> Result<Uint8Array, String> {
     let buffer = JsFuture::from(file.array_buffer())

@@ -7,6 +7,8 @@ import * as wasm from "./kms_rotate_wasm.js";
 import { BLOB_MEMBERS, DATE_MEMBERS, OPERATIONS } from "./shapes.js";
 import { wrapKeyMaterial as wrap } from "./wrap.js";
 
+export { sealReceipts, verifyReceipts } from "./receipts.js";
+
 // KMS timestamps are epoch seconds on the wire, binary members base64; JS wants Dates and
 // Uint8Arrays.
 const revive = (key, value) =>

@@ -365,4 +365,38 @@ export interface WrapKeyMaterialInput {
  */
 export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Promise<Uint8Array>;
 
+/** One receipt: what happened to one key of a bulk rotation (fields are free-form JSON). */
+export interface Receipt {
+  account?: string | null;
+  region?: string;
+  keyArn?: string | null;
+  keyId?: string;
+  requestId?: string | null;
+  sentAt?: string | null;
+  keyMaterialBefore?: string | null;
+  keyMaterialAfter?: string | null;
+  historyEntry?: unknown;
+  [field: string]: unknown;
+}
+
+/**
+ * Chains receipts with SHA-256 (each entry's hash covers the one before) into a receipts
+ * file; resolves to its JSON text, whose `digest` is worth keeping apart from the file.
+ */
+export declare function sealReceipts(entries: Receipt[]): Promise<string>;
+
+/** What {@link verifyReceipts} found. */
+export type ReceiptsVerdict =
+  | { valid: true; count: number; digest: string }
+  | { valid: false; count: number; problem: string; entry?: number };
+
+/**
+ * Checks a receipts file offline: names the first entry that was changed, removed or
+ * moved (`entry`, from 0). With `expectedDigest` (kept apart), also that it is the file sealed.
+ */
+export declare function verifyReceipts(
+  file: string | object,
+  options?: { expectedDigest?: string },
+): Promise<ReceiptsVerdict>;
+
 export declare function signRequest(input: SignRequestInput): Record<string, string>;

@@ -18,6 +18,8 @@ import {
   parseCredentials,
   signRequest,
   wrapKeyMaterial,
+  sealReceipts,
+  verifyReceipts,
 } from "kms-rotate";
 import { DEMO, EXPIRED, KEYS, adminOf, startKmsLocal } from "./kms-local.mjs";
 
@@ -747,6 +749,42 @@ test("import errors: another key's token, a re-import of other bytes, bad input 
     (error) => error instanceof KmsInputError && error.field === "PublicKey",
   );
   assert.equal((await admin.log("ImportKeyMaterial")).length, sent, "refused inputs are not sent");
+});
+
+test("receipts: sealed, verified offline, and a changed byte, a removed or moved entry named", async () => {
+  const entries = [1, 2, 3].map((n) => ({
+    account: "111122223333",
+    region,
+    keyArn: `arn:aws:kms:${region}:111122223333:key/k${n}`,
+    requestId: `r-${n}`,
+    sentAt: "2026-12-03T10:00:00Z",
+    keyMaterialBefore: "a".repeat(64),
+    keyMaterialAfter: "b".repeat(64),
+    historyEntry: { KeyMaterialId: "b".repeat(64), RotationType: "ON_DEMAND" },
+  }));
+  const file = await sealReceipts(entries);
+  const ok = await verifyReceipts(file);
+  assert.equal(ok.valid, true);
+  assert.equal(ok.count, 3);
+  assert.match(ok.digest, /^[0-9a-f]{64}$/);
+  assert.equal((await verifyReceipts(JSON.parse(file), { expectedDigest: ok.digest })).valid, true);
+  assert.equal((await verifyReceipts(file, { expectedDigest: "0".repeat(64) })).valid, false);
+  // One byte of the second entry changed.
+  const changed = file.replace("r-2", "r-9");
+  const bad = await verifyReceipts(changed);
+  assert.equal(bad.valid, false);
+  assert.equal(bad.entry, 1);
+  assert.match(bad.problem, /entry 2 \(arn:aws:kms:us-east-1:111122223333:key\/k2\) was changed/);
+  // An entry removed, entries swapped, the tail cut.
+  const parsed = JSON.parse(file);
+  const removed = { ...parsed, receipts: [parsed.receipts[0], parsed.receipts[2]] };
+  assert.equal((await verifyReceipts(removed)).entry, 1);
+  const swapped = { ...parsed, receipts: [parsed.receipts[1], parsed.receipts[0], parsed.receipts[2]] };
+  assert.equal((await verifyReceipts(swapped)).entry, 0);
+  const cut = { ...parsed, receipts: parsed.receipts.slice(0, 2) };
+  assert.match((await verifyReceipts(cut)).problem, /last entries were removed/);
+  assert.match((await verifyReceipts("{")).problem, /not JSON/);
+  assert.match((await verifyReceipts("{}")).problem, /not a receipts file/);
 });
 
 test("parseKeyId: every form, and errors that name the problem", () => {

@@ -15,6 +15,8 @@ import {
   parseCredentials,
   signRequest,
   wrapKeyMaterial,
+  sealReceipts,
+  verifyReceipts,
   type AwsCredentials,
   type KeyMetadata,
   type RotationProgress,
@@ -55,6 +57,9 @@ export async function everything(): Promise<void> {
       KeyMaterialId: imported.KeyMaterialId,
     });
     console.log(deleted.KeyMaterialId?.length);
+    const file: string = await sealReceipts([{ keyArn: "arn", requestId: "r", keyMaterialAfter: imported.KeyMaterialId }]);
+    const verdict = await verifyReceipts(file, { expectedDigest: "0".repeat(64) });
+    if (!verdict.valid) console.log(verdict.problem, verdict.entry);
   }
   const kms = new KmsClient({
     region: "eu-west-1",

@@ -9,14 +9,13 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::local_time::LocalTime;
 use crate::error::ApiError;
 use crate::export::download_bytes;
-use crate::wrapping::{bytes_of, pem, read_file, wrap};
+use crate::wrapping::{bytes_of, chosen_file, pem, read_file, wrap};
 use kms_core::model::{
     AlgorithmSpec, Blob, ExpirationModel, GetParametersForImportOutput, ImportKeyMaterialInput,
     ImportType, WrappingKeySpec,
 };
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The wrapping algorithms offered (WebCrypto wraps with each in the page).
 const ALGORITHMS: [AlgorithmSpec; 4] = [
@@ -32,12 +31,6 @@ const SPECS: [WrappingKeySpec; 3] = [
 ];
 /// The longest expiry KMS accepts, in days from the import.
 const MAX_EXPIRY_DAYS: u32 = 365;
-
-/// The file a file input holds, if any.
-fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
-    input.files()?.get(0)
-}
 
 /// The import steps for `key_id` (in `region`, a replica's, when given).
 #[component]
