@@ -665,3 +665,36 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
     }
     Ok(key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn seeds_hold_tags_and_last_use_to_the_rules() {
+        let now = Timestamp::from_epoch_seconds(1_767_225_600);
+        let load = |key: Value| {
+            Seed::from_json(json!({"keys": [key]}).to_string().as_bytes())
+                .and_then(|s| build(&s, now))
+        };
+        assert!(load(json!({"name": "a", "tags": {"team": "x"}})).is_ok());
+        for bad in [
+            json!({"name": "a", "tags": {"aws:x": "y"}}),
+            json!({"name": "a", "tags": {"": "y"}}),
+            json!({"name": "a", "tags": {"a;b": "y"}}),
+            json!({"name": "a", "keyManager": "AWS", "tags": {"a": "b"}}),
+            json!({"name": "a", "tags": (0..51).map(|i| (format!("k{i}"), json!("v"))).collect::<serde_json::Map<_, _>>()}),
+            json!({"name": "a", "lastUsage": {"operation": "Sign", "minutesAgo": 1}}),
+            json!({"name": "a", "lastUsage": {"operation": "Launch", "minutesAgo": 1}}),
+            json!({"name": "a", "keySpec": "RSA_2048", "keyUsage": "ENCRYPT_DECRYPT", "lastUsage": {"operation": "GenerateDataKey", "minutesAgo": 1}}),
+            // Before tracking began (180 days), or before the key was created.
+            json!({"name": "a", "lastUsage": {"operation": "Decrypt", "minutesAgo": 181 * 24 * 60}}),
+            json!({"name": "a", "createdDaysAgo": 1, "lastUsage": {"operation": "Decrypt", "minutesAgo": 2 * 24 * 60}}),
+            json!({"name": "a", "replicaLastUsage": {"eu-west-1": {"operation": "Decrypt", "minutesAgo": 1}}}),
+            json!({"name": "a", "lastUsage": {"operation": "Decrypt", "minutesAgo": 1, "extra": 1}}),
+        ] {
+            assert!(load(bad.clone()).is_err(), "{bad}");
+        }
+    }
+}
