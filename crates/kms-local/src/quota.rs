@@ -86,6 +86,10 @@ mod tests {
             (Operation::GetParametersForImport, 1),
             (Operation::ImportKeyMaterial, 15),
             (Operation::DeleteImportedKeyMaterial, 15),
+            (Operation::ListResourceTags, 2000),
+            (Operation::TagResource, 10),
+            (Operation::UntagResource, 5),
+            (Operation::GetKeyLastUsage, 5),
         ];
         assert_eq!(
             documented.len(),

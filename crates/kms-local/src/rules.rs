@@ -221,3 +221,149 @@ pub(crate) fn require_deletable_state(key: &Key) -> Result<(), KmsError> {
         _ => require_usable(key),
     }
 }
+
+// ---- tags -----------------------------------------------------------------------------------
+
+/// User-created tags a key may have: "Each resource can have up to 50 user-created tags"
+/// (<https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html>).
+pub const MAX_TAGS_PER_KEY: usize = 50;
+/// Bounds of a tag key's length (`TagKeyType` of the service model, in characters).
+pub const TAG_KEY_LENGTH: (usize, usize) = (1, 128);
+/// Bounds of a tag value's length (`TagValueType`: a value may be empty).
+pub const TAG_VALUE_LENGTH: (usize, usize) = (0, 256);
+/// The reserved prefix of tag keys, in any case: "The reserved prefix is aws:. AWS
+/// generated tag names and values are automatically assigned the aws: prefix, which you
+/// can't assign"
+/// (<https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html>,
+/// the page the service model's `Tag` shape points to for "the rules that apply to tag
+/// keys and tag values").
+pub const RESERVED_TAG_PREFIX: &str = "aws:";
+
+fn tag_exception(message: impl Into<String>) -> KmsError {
+    KmsError::service("TagException", message)
+}
+
+/// Whether `text` starts with `aws:` in any case.
+pub(crate) fn is_reserved_tag_text(text: &str) -> bool {
+    text.get(..RESERVED_TAG_PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(RESERVED_TAG_PREFIX))
+}
+
+/// Whether every character of `text` is one tags allow: "Allowed characters are Unicode
+/// letters, whitespace, and numbers, plus the following special characters: + - = . _ : /"
+/// (<https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html>),
+/// and `@`, which AWS's newer lists of the same rules add ("letters, numbers, spaces
+/// representable in UTF-8, and the following characters: + - = . _ : / @",
+/// <https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html>).
+pub(crate) fn is_tag_text(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "+-=._:/@".contains(c))
+}
+
+/// The checks of one tag key and value beyond the model's lengths (which are
+/// `ValidationException`s): the reserved prefix of the key and the allowed characters,
+/// each a `TagException` ("The request was rejected because one or more tags are not
+/// valid", the service model's `TagException`).
+pub(crate) fn check_tag(tag_key: &str, tag_value: Option<&str>) -> Result<(), KmsError> {
+    if is_reserved_tag_text(tag_key) {
+        return Err(tag_exception(format!(
+            "Tag key '{tag_key}' begins with aws:, a prefix reserved for AWS use."
+        )));
+    }
+    if !is_tag_text(tag_key) {
+        return Err(tag_exception(format!(
+            "Tag key '{tag_key}' has characters tags do not allow: use letters, numbers, white space and + - = . _ : / @."
+        )));
+    }
+    if let Some(value) = tag_value.filter(|v| !is_tag_text(v)) {
+        return Err(tag_exception(format!(
+            "Tag value '{value}' of tag key '{tag_key}' has characters tags do not allow: use letters, numbers, white space and + - = . _ : / @."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a key's tags may change: "tag or untag existing KMS keys unless they are
+/// pending deletion. You cannot tag aliases, custom key stores, AWS managed keys, AWS
+/// owned keys, or KMS keys in other AWS accounts"
+/// (<https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html>). Pending
+/// deletion is `KMSInvalidStateException: <key ARN> is pending deletion.` (the
+/// `TagResource` and `UntagResource` rows of
+/// <https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html>). An AWS managed
+/// key's key policy allows no `kms:TagResource` or `kms:UntagResource`, so the caller is
+/// denied access, as for other changes kms-local refuses on AWS managed keys.
+pub(crate) fn require_taggable(key: &Key, operation: &str) -> Result<(), KmsError> {
+    if matches!(
+        key.state,
+        KeyState::PendingDeletion | KeyState::PendingReplicaDeletion
+    ) {
+        return Err(KmsError::service(
+            "KMSInvalidStateException",
+            format!("{} is pending deletion.", key.arn()),
+        ));
+    }
+    if key.manager == KeyManager::Aws {
+        return Err(KmsError::service(
+            "AccessDeniedException",
+            format!(
+                "{} is an AWS managed key; its key policy does not allow kms:{operation}.",
+                key.arn()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a key that would have more than [`MAX_TAGS_PER_KEY`] tags, with the error the
+/// service model gives `TagResource` for "a length constraint or quota was exceeded".
+pub(crate) fn check_tag_count(key: &Key, count: usize) -> Result<(), KmsError> {
+    if count > MAX_TAGS_PER_KEY {
+        return Err(KmsError::service(
+            "LimitExceededException",
+            format!(
+                "{} would have {count} tags; a KMS key can have at most {MAX_TAGS_PER_KEY} tags.",
+                key.arn()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+// ---- last use -------------------------------------------------------------------------------
+
+/// The operations `GetKeyLastUsage` tracks (`KeyLastUsageTrackingOperation` of the service
+/// model: the successful cryptographic operations,
+/// <https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html>), each
+/// with the key usage it needs (from each operation's page of the API reference: `Sign`
+/// needs `SIGN_VERIFY`, `GenerateMac` `GENERATE_VERIFY_MAC`, and so on). kms-local serves
+/// none of them; seeds record their use.
+pub const TRACKED_OPERATIONS: &[(&str, KeyUsage)] = &[
+    ("Decrypt", KeyUsage::EncryptDecrypt),
+    ("DeriveSharedSecret", KeyUsage::KeyAgreement),
+    ("Encrypt", KeyUsage::EncryptDecrypt),
+    ("GenerateDataKey", KeyUsage::EncryptDecrypt),
+    ("GenerateDataKeyPair", KeyUsage::EncryptDecrypt),
+    (
+        "GenerateDataKeyPairWithoutPlaintext",
+        KeyUsage::EncryptDecrypt,
+    ),
+    ("GenerateDataKeyWithoutPlaintext", KeyUsage::EncryptDecrypt),
+    ("GenerateMac", KeyUsage::GenerateVerifyMac),
+    ("ReEncrypt", KeyUsage::EncryptDecrypt),
+    ("Sign", KeyUsage::SignVerify),
+    ("Verify", KeyUsage::SignVerify),
+    ("VerifyMac", KeyUsage::GenerateVerifyMac),
+    ("Encapsulate", KeyUsage::EncapsulateDecapsulate),
+    ("Decapsulate", KeyUsage::EncapsulateDecapsulate),
+];
+
+/// Whether `operation` is tracked and can use `key`: the data-key operations need a
+/// symmetric encryption key (`GenerateDataKey*`: "the KMS key must be a symmetric
+/// encryption KMS key", <https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html>).
+pub(crate) fn can_have_used(key: &Key, operation: &str) -> bool {
+    TRACKED_OPERATIONS.iter().any(|(op, usage)| {
+        *op == operation
+            && *usage == key.usage
+            && (!op.starts_with("GenerateDataKey") || key.spec == KeySpec::SymmetricDefault)
+    })
+}

@@ -15,7 +15,8 @@
 
 use crate::auth::{is_valid_region, Principal};
 use crate::ops::common::{is_alias_name, is_key_id};
-use crate::store::{self, Alias, Key, Material, MultiRegion, Store, DAY_MILLIS};
+use crate::rules;
+use crate::store::{self, Alias, Key, LastUsage, Material, MultiRegion, Store, DAY_MILLIS};
 use kms_core::key_id::{validate_account_id, validate_region};
 use kms_core::model::{
     ExpirationModel, ImportState, KeyManager, KeyMaterialState, KeySpec, KeyState, KeyUsage,
@@ -23,7 +24,7 @@ use kms_core::model::{
 };
 use kms_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The account keys go to when a seed entry names none.
 pub const DEFAULT_ACCOUNT: &str = "111122223333";
@@ -44,7 +45,17 @@ pub struct Seed {
     /// with no target).
     #[serde(default)]
     pub aliases: Vec<SeedAlias>,
+    /// When KMS began tracking the use of keys (`GetKeyLastUsage`), in days before load
+    /// time (default [`DEFAULT_TRACKING_STARTED_DAYS_AGO`]). A key's `TrackingStartDate`
+    /// is this date or its creation date, whichever is later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_usage_tracking_started_days_ago: Option<u32>,
 }
+
+/// How long before load time kms-local says KMS began tracking key use, by default. AWS
+/// documents no date; this one is older than a recently created demo key and younger than
+/// the default key age (400 days), so both cases of `GetKeyLastUsage` appear.
+pub const DEFAULT_TRACKING_STARTED_DAYS_AGO: u32 = 180;
 
 /// One key.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +119,33 @@ pub struct SeedKey {
     /// Alias names pointing at this key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Tags, tag key to tag value (at most 50, with the rules of `TagResource`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// The last successful cryptographic operation with the key (in its own Region).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_usage: Option<SeedLastUsage>,
+    /// For a multi-Region key: the last use of each replica, by Region (replicas track
+    /// use independently; a replica not named here was not used).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub replica_last_usage: BTreeMap<String, SeedLastUsage>,
+}
+
+/// A key's last successful cryptographic operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeedLastUsage {
+    /// A tracked operation (`KeyLastUsageTrackingOperation`) the key can perform.
+    pub operation: String,
+    /// How long before load time, in minutes: it must be after the key was created and
+    /// after tracking began.
+    pub minutes_ago: u64,
+    /// The CloudTrail `eventId` (default: a UUID derived from the key and the time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_trail_event_id: Option<String>,
+    /// The KMS request ID (default: a UUID derived from the key and the time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_request_id: Option<String>,
 }
 
 /// Multi-Region settings of a seed key.
@@ -275,9 +313,19 @@ pub(crate) fn build(seed: &Seed, now: Timestamp) -> Result<Store, SeedError> {
     }
     let mut store = Store::default();
     let mut ids = BTreeSet::new();
+    let tracking_started = now.plus_millis(
+        -i64::from(
+            seed.last_usage_tracking_started_days_ago
+                .unwrap_or(DEFAULT_TRACKING_STARTED_DAYS_AGO),
+        ) * DAY_MILLIS,
+    );
     for (i, sk) in seed.keys.iter().enumerate() {
         let entry = format!("keys[{i}]");
-        let key = build_key(sk, &entry, now)?;
+        let mut key = build_key(sk, &entry, now)?;
+        key.usage_tracking_start = tracking_started.max(key.created);
+        if let Some(u) = &sk.last_usage {
+            record_use(&mut key, u, &entry, now)?;
+        }
         if !ids.insert((key.account_id.clone(), key.key_id.clone())) {
             return Err(invalid(&entry, format!("duplicate key ID {}", key.key_id)));
         }
@@ -286,12 +334,24 @@ pub(crate) fn build(seed: &Seed, now: Timestamp) -> Result<Store, SeedError> {
             .as_ref()
             .map(|m| m.replica_regions.clone())
             .unwrap_or_default();
+        if let Some(region) = sk.replica_last_usage.keys().find(|r| !replicas.contains(r)) {
+            return Err(invalid(
+                &entry,
+                format!("replicaLastUsage names {region:?}, which has no replica"),
+            ));
+        }
         for region in &replicas {
             if !is_valid_region(region) || *region == key.region {
                 return Err(invalid(&entry, format!("bad replica Region {region:?}")));
             }
             let mut replica = key.clone();
             replica.region = region.clone();
+            // Tags and use are each Region's own.
+            replica.tags.clear();
+            replica.last_usage = None;
+            if let Some(u) = sk.replica_last_usage.get(region) {
+                record_use(&mut replica, u, &entry, now)?;
+            }
             replica.multi_region = Some(MultiRegion {
                 role: MultiRegionKeyType::Replica,
                 primary_region: key.region.clone(),
@@ -365,6 +425,79 @@ fn add_alias(
     Ok(())
 }
 
+/// The tags of a seed key, held to the rules of `TagResource`.
+fn checked_tags(sk: &SeedKey, entry: &str) -> Result<BTreeMap<String, String>, SeedError> {
+    if sk.tags.len() > rules::MAX_TAGS_PER_KEY {
+        return Err(invalid(
+            entry,
+            format!("at most {} tags", rules::MAX_TAGS_PER_KEY),
+        ));
+    }
+    let (key_min, key_max) = rules::TAG_KEY_LENGTH;
+    let (_, value_max) = rules::TAG_VALUE_LENGTH;
+    for (tag_key, value) in &sk.tags {
+        let key_len = tag_key.chars().count();
+        if key_len < key_min || key_len > key_max || value.chars().count() > value_max {
+            return Err(invalid(
+                entry,
+                format!("tag {tag_key:?}: keys have 1 to 128 characters, values at most 256"),
+            ));
+        }
+        rules::check_tag(tag_key, Some(value))
+            .map_err(|e| invalid(entry, e.message.unwrap_or_default()))?;
+    }
+    if !sk.tags.is_empty() && sk.key_manager.as_deref() == Some("AWS") {
+        return Err(invalid(entry, "AWS managed keys have no user tags"));
+    }
+    Ok(sk.tags.clone())
+}
+
+/// Records a seed key's last use, which must be a tracked operation the key can perform,
+/// after tracking began for the key and not in the future.
+fn record_use(
+    key: &mut Key,
+    u: &SeedLastUsage,
+    entry: &str,
+    now: Timestamp,
+) -> Result<(), SeedError> {
+    if !rules::can_have_used(key, &u.operation) {
+        return Err(invalid(
+            entry,
+            format!(
+                "lastUsage: {:?} is not a tracked operation a {} {} key performs",
+                u.operation, key.spec, key.usage
+            ),
+        ));
+    }
+    let minutes = i64::try_from(u.minutes_ago).unwrap_or(i64::MAX);
+    let at = now.plus_millis(minutes.saturating_mul(-60_000));
+    let derived = |what: &str| {
+        store::uuid_from_name(&format!(
+            "{what}\0{}\0{}\0{minutes}",
+            key.region, key.key_id
+        ))
+    };
+    let usage = LastUsage {
+        operation: u.operation.clone(),
+        at,
+        cloud_trail_event_id: u
+            .cloud_trail_event_id
+            .clone()
+            .unwrap_or_else(|| derived("event")),
+        kms_request_id: u
+            .kms_request_id
+            .clone()
+            .unwrap_or_else(|| derived("request")),
+    };
+    if !key.record_use(usage) {
+        return Err(invalid(
+            entry,
+            "lastUsage is before the key was created or before tracking began",
+        ));
+    }
+    Ok(())
+}
+
 fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError> {
     let account = sk.account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
     let region = sk.region.as_deref().unwrap_or(DEFAULT_REGION);
@@ -392,6 +525,7 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
         .clone()
         .or_else(|| sk.name.clone())
         .unwrap_or_default();
+    key.tags = checked_tags(sk, entry)?;
     if let Some(spec) = &sk.key_spec {
         key.spec = known(entry, "keySpec", spec, KeySpec::from_wire, KeySpec::KNOWN)?;
     }
@@ -530,4 +664,37 @@ fn build_key(sk: &SeedKey, entry: &str, now: Timestamp) -> Result<Key, SeedError
         _ => {}
     }
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn seeds_hold_tags_and_last_use_to_the_rules() {
+        let now = Timestamp::from_epoch_seconds(1_767_225_600);
+        let load = |key: Value| {
+            Seed::from_json(json!({"keys": [key]}).to_string().as_bytes())
+                .and_then(|s| build(&s, now))
+        };
+        assert!(load(json!({"name": "a", "tags": {"team": "x"}})).is_ok());
+        for bad in [
+            json!({"name": "a", "tags": {"aws:x": "y"}}),
+            json!({"name": "a", "tags": {"": "y"}}),
+            json!({"name": "a", "tags": {"a;b": "y"}}),
+            json!({"name": "a", "keyManager": "AWS", "tags": {"a": "b"}}),
+            json!({"name": "a", "tags": (0..51).map(|i| (format!("k{i}"), json!("v"))).collect::<serde_json::Map<_, _>>()}),
+            json!({"name": "a", "lastUsage": {"operation": "Sign", "minutesAgo": 1}}),
+            json!({"name": "a", "lastUsage": {"operation": "Launch", "minutesAgo": 1}}),
+            json!({"name": "a", "keySpec": "RSA_2048", "keyUsage": "ENCRYPT_DECRYPT", "lastUsage": {"operation": "GenerateDataKey", "minutesAgo": 1}}),
+            // Before tracking began (180 days), or before the key was created.
+            json!({"name": "a", "lastUsage": {"operation": "Decrypt", "minutesAgo": 181 * 24 * 60}}),
+            json!({"name": "a", "createdDaysAgo": 1, "lastUsage": {"operation": "Decrypt", "minutesAgo": 2 * 24 * 60}}),
+            json!({"name": "a", "replicaLastUsage": {"eu-west-1": {"operation": "Decrypt", "minutesAgo": 1}}}),
+            json!({"name": "a", "lastUsage": {"operation": "Decrypt", "minutesAgo": 1, "extra": 1}}),
+        ] {
+            assert!(load(bad.clone()).is_err(), "{bad}");
+        }
+    }
 }

@@ -87,6 +87,26 @@ pub(crate) struct Key {
     pub(crate) materials: Vec<Material>,
     /// Start and end of the on-demand rotation in progress.
     pub(crate) on_demand: Option<(Timestamp, Timestamp)>,
+    /// Tags by tag key: `ListResourceTags` lists them in this order, sorted by tag key, as
+    /// the example of <https://docs.aws.amazon.com/kms/latest/APIReference/API_ListResourceTags.html>
+    /// lists them (`CostCenter`, `CreatedBy`, `Purpose`).
+    pub(crate) tags: BTreeMap<String, String>,
+    /// The last successful cryptographic operation with this key since tracking started.
+    pub(crate) last_usage: Option<LastUsage>,
+    /// `TrackingStartDate` of `GetKeyLastUsage`: "the date from which KMS began recording
+    /// cryptographic activity for this key, or the date the KMS key was created, whichever
+    /// is later" (<https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html>).
+    pub(crate) usage_tracking_start: Timestamp,
+}
+
+/// The last successful cryptographic operation with a key (`KeyLastUsageData`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LastUsage {
+    /// A `KeyLastUsageTrackingOperation` value, such as `Decrypt`.
+    pub(crate) operation: String,
+    pub(crate) at: Timestamp,
+    pub(crate) cloud_trail_event_id: String,
+    pub(crate) kms_request_id: String,
 }
 
 /// The partition of a Region, for ARNs.
@@ -190,7 +210,27 @@ impl Key {
             next_rotation: None,
             materials: vec![first],
             on_demand: None,
+            tags: BTreeMap::new(),
+            last_usage: None,
+            // A key created now was created after KMS began tracking use.
+            usage_tracking_start: created,
         }
+    }
+
+    /// Records a successful cryptographic operation with this key, as KMS records the
+    /// last one for `GetKeyLastUsage`. kms-local serves no cryptographic operation, so only
+    /// seeds record use; a use older than the recorded one, or from before tracking started
+    /// for this key, is not the last use and is ignored.
+    pub(crate) fn record_use(&mut self, usage: LastUsage) -> bool {
+        let newer = self
+            .last_usage
+            .as_ref()
+            .is_none_or(|last| usage.at >= last.at);
+        if usage.at < self.usage_tracking_start || !newer {
+            return false;
+        }
+        self.last_usage = Some(usage);
+        true
     }
 
     /// The key ARN.

@@ -160,3 +160,33 @@ def test_import_new_material_and_rotate(algorithm):
     current = [r for r in rotations["Rotations"] if r["KeyMaterialState"] == "CURRENT"]
     assert [r["KeyMaterialId"] for r in current] == [material_id]
     assert current[0]["ImportState"] == "IMPORTED"
+
+
+def test_tags_round_trip_and_errors():
+    kms = client()
+    key_id = key(2)
+    kms.tag_resource(KeyId=key_id, Tags=[{"TagKey": "Purpose", "TagValue": "Test"}])
+    tags = kms.list_resource_tags(KeyId=key_id)["Tags"]
+    assert [t["TagKey"] for t in tags] == ["Purpose", "env", "team"]
+    kms.untag_resource(KeyId=key_id, TagKeys=["Purpose", "missing"])
+    pages = kms.get_paginator("list_resource_tags").paginate(KeyId=key(5), Limit=20)
+    assert sum(len(p["Tags"]) for p in pages) == 50
+    time.sleep(0.25)
+    with pytest.raises(ClientError) as excinfo:
+        kms.tag_resource(KeyId=key_id, Tags=[{"TagKey": "aws:x", "TagValue": "y"}])
+    assert error_code(excinfo) == "TagException"
+    with pytest.raises(ClientError) as excinfo:
+        kms.tag_resource(KeyId=key(24), Tags=[{"TagKey": "a", "TagValue": "b"}])
+    assert error_code(excinfo) == "KMSInvalidStateException"
+
+
+def test_get_key_last_usage():
+    kms = client()
+    if not hasattr(kms, "get_key_last_usage"):
+        pytest.skip("the installed botocore does not know GetKeyLastUsage")
+    used = kms.get_key_last_usage(KeyId=key(1))
+    assert used["KeyLastUsage"]["Operation"] == "Decrypt"
+    assert used["KeyLastUsage"]["CloudTrailEventId"] == "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    never = kms.get_key_last_usage(KeyId=key(3))
+    assert never.get("KeyLastUsage", {}) == {}
+    assert never["KeyCreationDate"] == never["TrackingStartDate"]

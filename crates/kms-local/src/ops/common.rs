@@ -92,6 +92,46 @@ impl Input {
         })
     }
 
+    /// A list member whose elements `read` accepts (`wanted` names the element type).
+    fn list<T>(
+        &self,
+        name: &str,
+        wanted: &str,
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Result<Option<Vec<T>>, KmsError> {
+        let Some(items) = self.typed(name, "a List", |v| v.as_array().cloned())? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .map(|v| read(v).ok_or_else(|| KmsError::wrong_type(json_kind(v), wanted)))
+            .collect::<Result<Vec<T>, KmsError>>()
+            .map(Some)
+    }
+
+    /// A list of strings.
+    pub(crate) fn string_list(&self, name: &str) -> Result<Option<Vec<String>>, KmsError> {
+        self.list(name, "a String", |v| v.as_str().map(str::to_owned))
+    }
+
+    /// A list of `Tag` structures (`TagKey`, `TagValue`), each member as sent (`None`
+    /// when absent or null).
+    pub(crate) fn tag_list(&self, name: &str) -> Result<Option<Vec<TagInput>>, KmsError> {
+        let tags = self.list(name, "a Tag", |v| v.as_object().cloned())?;
+        tags.map(|tags| {
+            tags.into_iter()
+                .map(|tag| {
+                    let tag = Input(tag);
+                    Ok(TagInput {
+                        key: tag.string("TagKey")?,
+                        value: tag.string("TagValue")?,
+                    })
+                })
+                .collect()
+        })
+        .transpose()
+    }
+
     /// The `KeyId` member, if present and a string (for the request log).
     pub(crate) fn key_id_hint(&self) -> Option<String> {
         self.get("KeyId")
@@ -99,6 +139,13 @@ impl Input {
             .and_then(Value::as_str)
             .map(str::to_owned)
     }
+}
+
+/// One `Tag` of a request, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct TagInput {
+    pub(crate) key: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 /// Collects constraint violations, worded as AWS words them.

@@ -23,15 +23,19 @@ mod disable_key;
 mod disable_key_rotation;
 mod enable_key;
 mod enable_key_rotation;
+mod get_key_last_usage;
 mod get_key_rotation_status;
 mod get_parameters_for_import;
 mod import_key_material;
 mod list_aliases;
 mod list_key_rotations;
 mod list_keys;
+mod list_resource_tags;
 mod replicate_key;
 mod rotate_key_on_demand;
 mod schedule_key_deletion;
+mod tag_resource;
+mod untag_resource;
 
 macro_rules! operations {
     ($($variant:ident => $module:ident,)+) => {
@@ -98,6 +102,10 @@ operations! {
     GetParametersForImport => get_parameters_for_import,
     ImportKeyMaterial => import_key_material,
     DeleteImportedKeyMaterial => delete_imported_key_material,
+    ListResourceTags => list_resource_tags,
+    TagResource => tag_resource,
+    UntagResource => untag_resource,
+    GetKeyLastUsage => get_key_last_usage,
 }
 
 impl std::fmt::Display for Operation {

@@ -69,6 +69,13 @@ pub(super) fn run(ctx: &mut OpContext<'_>, input: &Input) -> Result<Value, KmsEr
     let mut replica = primary.clone();
     replica.region = replica_region.clone();
     replica.created = ctx.now;
+    // A replica starts with no tags unless `Tags` names some (kms-local ignores them, as
+    // `ReplicaTags: []` says), and tracks its own use from its creation: "primary and
+    // replica keys track last usage independently"
+    // (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html).
+    replica.tags.clear();
+    replica.last_usage = None;
+    replica.usage_tracking_start = ctx.now;
     if let Some(d) = description {
         replica.description = d;
     }
