@@ -30,7 +30,10 @@ pub(crate) fn entries(items: &[BulkItem], scope: &RunScope<'_>) -> Vec<Value> {
         .iter()
         .map(|item| {
             let arn = scope.account.map(|account| {
-                format!("arn:{partition}:kms:{}:{account}:key/{}", scope.region, item.key_id)
+                format!(
+                    "arn:{partition}:kms:{}:{account}:key/{}",
+                    scope.region, item.key_id
+                )
             });
             let receipt = item.receipt.as_deref();
             json!({

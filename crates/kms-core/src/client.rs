@@ -256,7 +256,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     pub async fn send<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
         self.execute::<O>(input)
             .await
-            .map(|(output, _)| output)
+            .map(|(output, _, _)| output)
             .map_err(|failure| failure.error)
     }
 
@@ -271,16 +271,17 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             .map_err(|failure| failure.error)
     }
 
-    /// Runs an operation; on success also says when its request was signed.
+    /// Runs an operation; on success also says when its request was signed and the
+    /// request id of the answer.
     pub(crate) async fn execute<O: Operation>(
         &self,
         input: &O::Input,
-    ) -> Result<(O::Output, Timestamp), Failure> {
+    ) -> Result<(O::Output, Timestamp, Option<String>), Failure> {
         let (response, signed_at) = self
             .execute_prepared(PreparedRequest::new::<O>(input)?)
             .await?;
         match read_output::<O::Output>(&response) {
-            Ok(output) => Ok((output, signed_at)),
+            Ok(output) => Ok((output, signed_at, crate::error::request_id_of(&response))),
             Err(error) => Err(Failure {
                 error,
                 // KMS acted on a request whose answer we cannot read.

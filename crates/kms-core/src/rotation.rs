@@ -196,9 +196,10 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
             )));
         }
         match self.execute::<RotateKeyOnDemand>(&input).await {
-            Ok((_, signed_at)) => Ok(StartedRotation {
+            Ok((_, signed_at, request_id)) => Ok(StartedRotation {
                 key_id: key_id.to_owned(),
                 started_at: signed_at,
+                request_id,
                 baseline,
             }),
             Err(failure) if is_conflict(&failure.error) => {
@@ -260,6 +261,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 Some(_) => RotationOutcome::Started(StartedRotation {
                     key_id: unconfirmed.key_id.clone(),
                     started_at: unconfirmed.sent_at,
+                    request_id: None,
                     baseline: (*unconfirmed.baseline).clone(),
                 }),
                 None => RotationOutcome::NotCarriedOut((*unconfirmed.cause).clone()),
@@ -292,6 +294,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 return Ok(StartedRotation {
                     key_id: unconfirmed.key_id,
                     started_at: unconfirmed.sent_at,
+                    request_id: None,
                     baseline: *unconfirmed.baseline,
                 });
             }
@@ -396,6 +399,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 let started = StartedRotation {
                     key_id: key_id.to_owned(),
                     started_at: since,
+                    request_id: None,
                     baseline,
                 };
                 let from = self.now();

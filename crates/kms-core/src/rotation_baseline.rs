@@ -113,6 +113,10 @@ pub struct StartedRotation {
     pub key_id: String,
     /// When the request was signed (client time, corrected for learned skew).
     pub started_at: Timestamp,
+    /// The request id of KMS's answer that accepted it; `None` when the rotation was
+    /// established from the key's state instead (after an ambiguous failure, or one
+    /// found in progress).
+    pub request_id: Option<String>,
     /// The key as it was before: what tracking compares with.
     pub baseline: RotationBaseline,
 }

@@ -80,6 +80,7 @@ impl Api {
             match outcome {
                 RotationOutcome::Completed(done) => item.complete(&done),
                 RotationOutcome::Started(started) => {
+                    item.request_id.clone_from(&started.request_id);
                     item.outcome = BulkOutcome::Started;
                     item.message =
                         "KMS accepted the rotation; following it to completion…".to_owned();

@@ -144,6 +144,7 @@ fn outcomes_classify_errors_by_what_they_prove() {
     let started = StartedRotation {
         key_id: "k".into(),
         started_at: Timestamp::default(),
+        request_id: None,
         baseline: baseline(),
     };
     let tracking = tracking_failed(started, Error::WaitTimedOut(1));
