@@ -172,6 +172,10 @@ test("opens a key, rotates it, follows it to completion and sees it in the histo
   await page.click("table.keys a:has-text('dec0de00-0000-4000-8000-000000000002')");
   await page.waitForSelector("[data-testid=rotate-now]:not([disabled])");
   assert.equal(await text("h1"), "alias/orders");
+  // Tags and last use, read after the rest of the page (issue 15).
+  await page.waitForSelector("[data-testid=last-use]");
+  assert.match(await text("[data-testid=tags]"), /team = orders/);
+  assert.match(await text("[data-testid=last-use]"), /^Last used by Encrypt at .+Tracked since/);
   const before = await page.locator("[data-testid=history] tbody tr").count();
   assert.match(await text("[data-testid=on-demand-used]"), /2 of 25 on-demand rotations used; 23 left/);
   await page.click("[data-testid=rotate-now]");

@@ -57,6 +57,8 @@ string_enum! {
         ExpiredImportTokenException = "ExpiredImportTokenException",
         /// The import token is not one KMS gave for this key and wrapping key.
         InvalidImportTokenException = "InvalidImportTokenException",
+        /// A tag could not be added or removed (a reserved `aws:` key, a bad character).
+        TagException = "TagException",
         /// A limit is reached (for RotateKeyOnDemand: all 25 rotations are used).
         LimitExceededException = "LimitExceededException",
         /// A conflicting operation is in progress (an automatic rotation, for instance).
@@ -192,6 +194,7 @@ impl ServiceError {
             ErrorCode::InvalidSignatureException if self.is_clock_skew() => "this computer's clock is off; correct it and try again",
             ErrorCode::InvalidSignatureException => "the signature was refused; check the secret access key",
             ErrorCode::ThrottlingException => "too many requests; slow down and try again",
+            ErrorCode::TagException => "a tag key or value is not allowed: aws: is reserved, and tags take letters, numbers, spaces and + - = . _ : / @",
             ErrorCode::InvalidCiphertextException => "the material was not wrapped with this import's public key and algorithm; wrap it again with them",
             ErrorCode::IncorrectKeyMaterialException => "this is not the material the key had; import the original material, or import new material with ImportType NEW_KEY_MATERIAL",
             ErrorCode::ExpiredImportTokenException => "the public key and import token are older than 24 hours; get new ones (GetParametersForImport) and wrap the material again",

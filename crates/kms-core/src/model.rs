@@ -278,6 +278,12 @@ macro_rules! shape {
     };
 }
 
+mod tags;
+pub use tags::{
+    GetKeyLastUsageInput, GetKeyLastUsageOutput, KeyLastUsage, KeyLastUsageTrackingOperation,
+    ListResourceTagsInput, ListResourceTagsOutput, Tag, TagResourceInput, UntagResourceInput,
+};
+
 mod import;
 pub use import::{
     AlgorithmSpec, Blob, DeleteImportedKeyMaterialInput, DeleteImportedKeyMaterialOutput,

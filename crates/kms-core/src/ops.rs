@@ -17,25 +17,33 @@ mod delete_imported_key_material;
 mod describe_key;
 mod disable_key_rotation;
 mod enable_key_rotation;
+mod get_key_last_usage;
 mod get_key_rotation_status;
 mod get_parameters_for_import;
 mod import_key_material;
 mod list_aliases;
 mod list_key_rotations;
 mod list_keys;
+mod list_resource_tags;
 mod rotate_key_on_demand;
+mod tag_resource;
+mod untag_resource;
 
 pub use delete_imported_key_material::DeleteImportedKeyMaterial;
 pub use describe_key::{key_metadata, DescribeKey};
 pub use disable_key_rotation::DisableKeyRotation;
 pub use enable_key_rotation::{EnableKeyRotation, ROTATION_PERIOD_DAYS};
+pub use get_key_last_usage::GetKeyLastUsage;
 pub use get_key_rotation_status::GetKeyRotationStatus;
 pub use get_parameters_for_import::GetParametersForImport;
 pub use import_key_material::{ImportKeyMaterial, MAX_CIPHERTEXT_BYTES, MAX_MATERIAL_DESCRIPTION};
 pub use list_aliases::ListAliases;
 pub use list_key_rotations::ListKeyRotations;
 pub use list_keys::ListKeys;
+pub use list_resource_tags::ListResourceTags;
 pub use rotate_key_on_demand::RotateKeyOnDemand;
+pub use tag_resource::{TagResource, MAX_TAGS};
+pub use untag_resource::UntagResource;
 
 /// Calls `$callback!` with every operation this crate speaks: the one list of them.
 /// Whatever covers every operation (the names below, the npm package's generated types
@@ -60,6 +68,10 @@ macro_rules! with_operations {
             GetParametersForImport
             ImportKeyMaterial
             DeleteImportedKeyMaterial
+            ListResourceTags
+            TagResource
+            UntagResource
+            GetKeyLastUsage
         }
     };
 }
@@ -69,7 +81,7 @@ macro_rules! operation_names {
 }
 
 /// The wire names of every operation here, for tests against the service model.
-pub const OPERATION_NAMES: [&str; 11] = with_operations!(operation_names);
+pub const OPERATION_NAMES: [&str; 15] = with_operations!(operation_names);
 
 /// A KMS operation: its name on the wire and its shapes.
 pub trait Operation {

@@ -105,6 +105,22 @@ export type KeyMaterialState = Open<
   | "PENDING_MULTI_REGION_IMPORT_AND_ROTATION"
 >;
 export type RotationType = Open<"AUTOMATIC" | "ON_DEMAND">;
+export type KeyLastUsageTrackingOperation = Open<
+  | "Decrypt"
+  | "DeriveSharedSecret"
+  | "Encrypt"
+  | "GenerateDataKey"
+  | "GenerateDataKeyPair"
+  | "GenerateDataKeyPairWithoutPlaintext"
+  | "GenerateDataKeyWithoutPlaintext"
+  | "GenerateMac"
+  | "ReEncrypt"
+  | "Sign"
+  | "Verify"
+  | "VerifyMac"
+  | "Encapsulate"
+  | "Decapsulate"
+>;
 export type IncludeKeyMaterial = Open<"ALL_KEY_MATERIAL" | "ROTATIONS_ONLY">;
 export type AlgorithmSpec = Open<
   | "RSAES_PKCS1_V1_5"
@@ -244,6 +260,26 @@ export interface RotationsListEntry {
   RotationDate?: Date;
   /** Identifies whether the key material rotation was a scheduled automatic rotation or an on-demand rotation. */
   RotationType?: RotationType;
+}
+
+/** A key-value pair. */
+export interface Tag {
+  /** The key of the tag. */
+  TagKey: string;
+  /** The value of the tag. */
+  TagValue: string;
+}
+
+/** Contains usage information about the last time the KMS key was used for a successful cryptographic operation. */
+export interface KeyLastUsageData {
+  /** The last successful cryptographic operation the KMS key was used for. */
+  Operation?: KeyLastUsageTrackingOperation;
+  /** The date and time when the KMS key was most recently used for a successful cryptographic operation. */
+  Timestamp?: Date;
+  /** The CloudTrail eventId associated with the last successful cryptographic operation. */
+  CloudTrailEventId?: string;
+  /** The KMS request ID associated with the last successful cryptographic operation. */
+  KmsRequestId?: string;
 }
 
 /** The input of `RotateKeyOnDemand`. */
@@ -430,6 +466,60 @@ export interface DeleteImportedKeyMaterialOutput {
   KeyMaterialId?: string;
 }
 
+/** The input of `ListResourceTags`. */
+export interface ListResourceTagsInput {
+  /** Gets tags on the specified KMS key. */
+  KeyId: string;
+  /** Use this parameter to specify the maximum number of items to return. */
+  Limit?: number;
+  /** Use this parameter in a subsequent request after you receive a response with truncated results. */
+  Marker?: string;
+}
+
+/** The output of `ListResourceTags`. */
+export interface ListResourceTagsOutput {
+  /** A list of tags. */
+  Tags?: Tag[];
+  /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
+  NextMarker?: string;
+  /** A flag that indicates whether there are more items in the list. */
+  Truncated?: boolean;
+}
+
+/** The input of `TagResource`. */
+export interface TagResourceInput {
+  /** Identifies a customer managed key in the account and Region. */
+  KeyId: string;
+  /** One or more tags. */
+  Tags: Tag[];
+}
+
+/** The input of `UntagResource`. */
+export interface UntagResourceInput {
+  /** Identifies the KMS key from which you are removing tags. */
+  KeyId: string;
+  /** One or more tag keys. */
+  TagKeys: string[];
+}
+
+/** The input of `GetKeyLastUsage`. */
+export interface GetKeyLastUsageInput {
+  /** Identifies the KMS key to get usage information for. */
+  KeyId: string;
+}
+
+/** The output of `GetKeyLastUsage`. */
+export interface GetKeyLastUsageOutput {
+  /** The globally unique identifier for the KMS key. */
+  KeyId?: string;
+  /** Contains usage information about the last time the KMS key was used for a successful cryptographic operation. */
+  KeyLastUsage?: KeyLastUsageData;
+  /** The date from which KMS began recording cryptographic activity for this key, or the date the KMS key was created, whichever is later. */
+  TrackingStartDate?: Date;
+  /** The date and time when the KMS key was created. */
+  KeyCreationDate?: Date;
+}
+
 /** Operations that answer with nothing resolve to an empty object. */
 export type EmptyOutput = Record<string, never>;
 
@@ -497,4 +587,22 @@ export interface KmsOperations {
    * `DeleteImportedKeyMaterial`: Deletes key material that was previously imported.
    */
   deleteImportedKeyMaterial(input: DeleteImportedKeyMaterialInput): Promise<DeleteImportedKeyMaterialOutput>;
+  /**
+   * `ListResourceTags`: Returns all tags on the specified KMS key.
+   */
+  listResourceTags(input: ListResourceTagsInput): Promise<ListResourceTagsOutput>;
+  /**
+   * `TagResource`: Adds or edits tags on a customer managed key.
+   */
+  tagResource(input: TagResourceInput): Promise<EmptyOutput>;
+  /**
+   * `UntagResource`: Deletes tags from a customer managed key.
+   */
+  untagResource(input: UntagResourceInput): Promise<EmptyOutput>;
+  /**
+   * `GetKeyLastUsage`: Returns usage information about the last successful cryptographic
+   * operation performed with a specified KMS key, including the operation type, timestamp, and
+   * associated CloudTrail event ID.
+   */
+  getKeyLastUsage(input: GetKeyLastUsageInput): Promise<GetKeyLastUsageOutput>;
 }

@@ -7,11 +7,14 @@
 export const DATE_MEMBERS = new Set([
   "CreationDate",
   "DeletionDate",
+  "KeyCreationDate",
   "LastUpdatedDate",
   "NextRotationDate",
   "OnDemandRotationStartDate",
   "ParametersValidTo",
   "RotationDate",
+  "Timestamp",
+  "TrackingStartDate",
   "ValidTo",
 ]);
 
@@ -35,4 +38,8 @@ export const OPERATIONS = [
   "GetParametersForImport",
   "ImportKeyMaterial",
   "DeleteImportedKeyMaterial",
+  "ListResourceTags",
+  "TagResource",
+  "UntagResource",
+  "GetKeyLastUsage",
 ];

@@ -751,6 +751,30 @@ test("import errors: another key's token, a re-import of other bytes, bad input 
   assert.equal((await admin.log("ImportKeyMaterial")).length, sent, "refused inputs are not sent");
 });
 
+test("tags and last use: listResourceTags, tagResource, untagResource, getKeyLastUsage", async () => {
+  const kms = client();
+  const KeyId = KEYS.payments;
+  const tags = await kms.listResourceTags({ KeyId });
+  assert.deepEqual(
+    tags.Tags.find((t) => t.TagKey === "team"),
+    { TagKey: "team", TagValue: "payments" },
+  );
+  assert.deepEqual(await kms.tagResource({ KeyId, Tags: [{ TagKey: "cost-center", TagValue: "42" }] }), {});
+  const after = await kms.listResourceTags({ KeyId, Limit: 50 });
+  assert.ok(after.Tags.some((t) => t.TagKey === "cost-center" && t.TagValue === "42"));
+  await kms.untagResource({ KeyId, TagKeys: ["cost-center"] });
+  assert.ok(!(await kms.listResourceTags({ KeyId })).Tags.some((t) => t.TagKey === "cost-center"));
+  await assert.rejects(
+    kms.tagResource({ KeyId, Tags: [{ TagKey: "aws:owner", TagValue: "x" }] }),
+    (error) => error instanceof KmsInputError && error.field === "TagKey",
+  );
+  const usage = await kms.getKeyLastUsage({ KeyId });
+  assert.equal(usage.KeyLastUsage.Operation, "Decrypt");
+  assert.ok(usage.KeyLastUsage.Timestamp instanceof Date);
+  assert.ok(usage.TrackingStartDate instanceof Date);
+  assert.match(usage.KeyLastUsage.CloudTrailEventId, /^[0-9a-f-]{36}$/);
+});
+
 test("receipts: sealed, verified offline, and a changed byte, a removed or moved entry named", async () => {
   const entries = [1, 2, 3].map((n) => ({
     account: "111122223333",

@@ -6,7 +6,11 @@ use crate::error::ApiError;
 use crate::state::KeyDetail;
 use kms_core::eligibility::check;
 use kms_core::inventory::rotation_reads;
-use kms_core::model::{IncludeKeyMaterial, RotationsListEntry};
+use kms_core::model::{
+    GetKeyLastUsageInput, GetKeyLastUsageOutput, IncludeKeyMaterial, ListResourceTagsInput,
+    RotationsListEntry, Tag,
+};
+use kms_core::ops::{GetKeyLastUsage, ListResourceTags};
 use kms_core::rotation::{CompletedRotation, RotationProgress, StartedRotation};
 use leptos::prelude::*;
 
@@ -123,5 +127,28 @@ impl Api {
             client.disable_key_rotation(&key_id).await
         };
         result.map_err(|e| self.fail(&e))
+    }
+}
+
+impl Api {
+    /// The key's tags (every page) and its last tracked use.
+    pub(crate) async fn tags_and_last_use(
+        self,
+        key_id: String,
+    ) -> Result<(Vec<Tag>, GetKeyLastUsageOutput), ApiError> {
+        let client = self.client()?;
+        let input = ListResourceTagsInput {
+            key_id: key_id.clone(),
+            ..Default::default()
+        };
+        let tags = client
+            .collect_all::<ListResourceTags>(input)
+            .await
+            .map_err(|e| self.fail(&e))?;
+        let usage = client
+            .send::<GetKeyLastUsage>(&GetKeyLastUsageInput { key_id })
+            .await
+            .map_err(|e| self.fail(&e))?;
+        Ok((tags, usage))
     }
 }

@@ -123,6 +123,38 @@ impl Member for Timestamp {
     }
 }
 
+/// A list of strings or of shapes.
+impl<T: ListItem> Member for Vec<T> {
+    fn write(&self, member: &str, out: &mut String) {
+        name(out, member);
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_item(out);
+        }
+        out.push(']');
+    }
+}
+
+/// An item of a list member.
+pub(super) trait ListItem {
+    fn write_item(&self, out: &mut String);
+}
+
+impl ListItem for String {
+    fn write_item(&self, out: &mut String) {
+        string(out, self);
+    }
+}
+
+impl ListItem for super::Tag {
+    fn write_item(&self, out: &mut String) {
+        out.push_str(&self.to_json());
+    }
+}
+
 impl<T: Member> Member for Option<T> {
     fn write(&self, member: &str, out: &mut String) {
         if let Some(value) = self {

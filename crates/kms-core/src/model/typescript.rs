@@ -56,6 +56,8 @@ fn nested() -> Vec<Declared> {
         one::<KeyListEntry>(),
         one::<AliasListEntry>(),
         one::<RotationsListEntry>(),
+        one::<Tag>(),
+        one::<KeyLastUsage>(),
     ]
 }
 

@@ -99,6 +99,35 @@ fn inputs_write_the_members_the_model_names() {
         ),
         ("ImportKeyMaterialRequest", written(full_import())),
         (
+            "ListResourceTagsRequest",
+            written(ListResourceTagsInput {
+                key_id: "k".into(),
+                limit: Some(1),
+                marker: some(),
+            }),
+        ),
+        (
+            "TagResourceRequest",
+            written(TagResourceInput {
+                key_id: "k".into(),
+                tags: vec![Tag {
+                    tag_key: "team".into(),
+                    tag_value: "payments".into(),
+                }],
+            }),
+        ),
+        (
+            "UntagResourceRequest",
+            written(UntagResourceInput {
+                key_id: "k".into(),
+                tag_keys: vec!["team".into()],
+            }),
+        ),
+        (
+            "GetKeyLastUsageRequest",
+            written(GetKeyLastUsageInput { key_id: "k".into() }),
+        ),
+        (
             "DeleteImportedKeyMaterialRequest",
             written(DeleteImportedKeyMaterialInput {
                 key_id: "k".into(),
@@ -193,6 +222,36 @@ fn import_inputs_are_checked_before_sending() {
 }
 
 #[test]
+fn tag_inputs_are_checked_before_sending() {
+    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let tag = |k: &str, v: &str| Tag {
+        tag_key: k.into(),
+        tag_value: v.into(),
+    };
+    let tagging = |tags: Vec<Tag>| TagResourceInput {
+        key_id: key.into(),
+        tags,
+    };
+    assert!(TagResource::validate(&tagging(vec![tag("team", ""), tag("env", "prod")])).is_ok());
+    assert!(TagResource::validate(&tagging(vec![tag("AWS:owner", "x")])).is_err());
+    assert!(TagResource::validate(&tagging(vec![tag("", "x")])).is_err());
+    assert!(TagResource::validate(&tagging(vec![tag(&"k".repeat(129), "x")])).is_err());
+    assert!(TagResource::validate(&tagging(vec![tag("k", &"v".repeat(257))])).is_err());
+    assert!(TagResource::validate(&tagging(vec![tag("k", "v"); MAX_TAGS + 1])).is_err());
+    let untag = UntagResourceInput {
+        key_id: key.into(),
+        tag_keys: vec!["aws:cloudformation:stack-name".into()],
+    };
+    assert!(UntagResource::validate(&untag).is_err());
+    let list = ListResourceTagsInput {
+        key_id: key.into(),
+        limit: Some(51),
+        marker: None,
+    };
+    assert!(ListResourceTags::validate(&list).is_err());
+}
+
+#[test]
 fn outputs_read_every_member_the_model_gives() {
     let model = model();
     let full_metadata = KeyMetadata {
@@ -272,6 +331,31 @@ fn outputs_read_every_member_the_model_gives() {
         written(parameters),
         members(&model, "GetParametersForImportResponse")
     );
+    let usage = GetKeyLastUsageOutput {
+        key_id: Some("k".into()),
+        key_last_usage: Some(KeyLastUsage {
+            operation: Some(KeyLastUsageTrackingOperation::Decrypt),
+            timestamp: Some(Default::default()),
+            cloud_trail_event_id: Some("e".into()),
+            kms_request_id: Some("r".into()),
+        }),
+        tracking_start_date: Some(Default::default()),
+        key_creation_date: Some(Default::default()),
+    };
+    assert_eq!(
+        written(usage.clone()),
+        members(&model, "GetKeyLastUsageResponse")
+    );
+    assert_eq!(
+        written(usage.key_last_usage),
+        members(&model, "KeyLastUsageData")
+    );
+    let tags = ListResourceTagsOutput {
+        tags: vec![],
+        next_marker: Some("m".into()),
+        truncated: true,
+    };
+    assert_eq!(written(tags), members(&model, "ListResourceTagsResponse"));
     let material = Some("m".to_owned());
     let imported = ImportKeyMaterialOutput {
         key_id: Some("k".into()),
@@ -327,7 +411,8 @@ fn every_model_enum_value_is_known() {
         "IncludeKeyMaterial" => IncludeKeyMaterial,
         "AlgorithmSpec" => AlgorithmSpec,
         "WrappingKeySpec" => WrappingKeySpec,
-        "ImportType" => ImportType
+        "ImportType" => ImportType,
+        "KeyLastUsageTrackingOperation" => KeyLastUsageTrackingOperation
     );
 }
 

@@ -7,6 +7,7 @@ mod facts;
 mod import_material;
 mod imported;
 mod multi_region;
+mod usage;
 mod view;
 
 use view::KeyView;

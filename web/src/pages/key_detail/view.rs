@@ -4,6 +4,7 @@
 use super::automatic_rotation::AutomaticRotation;
 use super::facts::KeyFacts;
 use super::imported::ImportedMaterial;
+use super::usage::TagsAndLastUse;
 use super::{FollowAction, RotateAction, SettingsAction};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::eligibility_badge::reasons;
@@ -171,6 +172,8 @@ pub(super) fn KeyView(
             <h2 id="history-h">"History"</h2>
             <RotationHistory history=history/>
         </section>
+
+        <TagsAndLastUse key_id=key_id.clone()/>
     }
 }
 

@@ -26,6 +26,35 @@ const TEXTS: [&str; 8] = [
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_member_of_every_shape_writes_as_serde_writes_it() {
+    for text in TEXTS {
+        let tags = vec![
+            Tag {
+                tag_key: text.into(),
+                tag_value: text.into(),
+            },
+            Tag::default(),
+        ];
+        same(&TagResourceInput {
+            key_id: text.into(),
+            tags: tags.clone(),
+        });
+        same(&TagResourceInput {
+            key_id: text.into(),
+            tags: vec![],
+        });
+        same(&UntagResourceInput {
+            key_id: text.into(),
+            tag_keys: vec![text.into(), "b".into()],
+        });
+        same(&ListResourceTagsInput {
+            key_id: text.into(),
+            limit: Some(50),
+            marker: Some(text.into()),
+        });
+        same(&GetKeyLastUsageInput {
+            key_id: text.into(),
+        });
+    }
     for millis in [
         0,
         1_700_000_000_000,
