@@ -1,6 +1,6 @@
 //! `error::decode_output::<T>` for every output shape in `kms_core::model`, on any body.
 //!
-//! Every input is decoded as each of the nine shapes. Properties: decoding never panics;
+//! Every input is decoded as each of the eleven shapes. Properties: decoding never panics;
 //! a failure is a `Response` error that keeps the status; a success survives a trip
 //! through its own serialization (what kms-local sends is what kms-core reads) with no
 //! change; and the hand-written reader the client uses (`error::read_output`, over
@@ -9,9 +9,10 @@
 
 use kms_core::error::{decode_output, read_output, Error};
 use kms_core::model::{
-    DeleteImportedKeyMaterialOutput, DescribeKeyOutput, FromJson, GetKeyRotationStatusOutput,
-    GetParametersForImportOutput, ImportKeyMaterialOutput, ListAliasesOutput,
-    ListKeyRotationsOutput, ListKeysOutput, RotateKeyOnDemandOutput,
+    DeleteImportedKeyMaterialOutput, DescribeKeyOutput, FromJson, GetKeyLastUsageOutput,
+    GetKeyRotationStatusOutput, GetParametersForImportOutput, ImportKeyMaterialOutput,
+    ListAliasesOutput, ListKeyRotationsOutput, ListKeysOutput, ListResourceTagsOutput,
+    RotateKeyOnDemandOutput,
 };
 use kms_core::transport::HttpResponse;
 use serde::de::DeserializeOwned;
@@ -30,6 +31,8 @@ pub fn run(data: &[u8]) {
     check::<GetParametersForImportOutput>(&response);
     check::<ImportKeyMaterialOutput>(&response);
     check::<DeleteImportedKeyMaterialOutput>(&response);
+    check::<ListResourceTagsOutput>(&response);
+    check::<GetKeyLastUsageOutput>(&response);
 }
 
 fn check<T: DeserializeOwned + Serialize + FromJson + PartialEq + Debug>(response: &HttpResponse) {
