@@ -6,8 +6,10 @@
 //! histories, one mid-rotation, one with 24 and one with 25 on-demand rotations used,
 //! automatic rotation due within 20 minutes, asymmetric, HMAC, AWS managed (with
 //! `alias/aws/s3`), a custom key store, a multi-Region primary with a replica, EXTERNAL
-//! keys with and without material pending rotation and awaiting import, disabled,
-//! pending deletion, and an AWS predefined alias with no key.
+//! keys with and without material pending rotation and awaiting import (and a
+//! multi-Region one with a replica), disabled, pending deletion, and an AWS predefined
+//! alias with no key. Keys carry tags and last-use data covering each case of
+//! `GetKeyLastUsage`'s documentation.
 //!
 //! ```
 //! let seed = kms_local::demo::seed().unwrap();

@@ -195,7 +195,11 @@ pub(super) fn ImportMaterial(
                     <span class="problem" aria-live="polite">{move || expires.get().then(|| valid_days().err()).flatten()}</span>
                     " "
                     <button type="submit" class="primary" data-testid="import-now" disabled=move || import.pending().get() || (expires.get() && valid_days().is_err())>
-                        {move || if existing.get_value().is_some() { "Import into this Region" } else { "Import as new key material" }}
+                        {move || match (existing.get_value().is_some(), at.get_value().is_some()) {
+                            (true, true) => "Import into this Region",
+                            (true, false) => "Import the same material again",
+                            _ => "Import as new key material",
+                        }}
                     </button>
                 </form>
             </Show>

@@ -9,7 +9,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::local_time::LocalTime;
 use crate::state::KeyDetail;
 use kms_core::eligibility::material_expiring;
-use kms_core::model::{ImportState, KeyMaterialState, MultiRegionKeyType};
+use kms_core::model::{ImportState, KeyMaterialState, KeyState, MultiRegionKeyType};
 use leptos::prelude::*;
 
 /// The section, for an `EXTERNAL` key.
@@ -40,6 +40,17 @@ pub(super) fn ImportedMaterial(detail: KeyDetail, reload: Callback<()>) -> impl 
         )
     });
     let pending_id = pending.and_then(|e| e.key_material_id.clone());
+    let awaiting_first = detail.metadata.key_state == Some(KeyState::PendingImport)
+        && detail
+            .history
+            .iter()
+            .all(|e| e.import_state != Some(ImportState::Imported));
+    // Material KMS deleted (by request or at its expiry) is imported again, as itself.
+    let reimport = detail
+        .history
+        .iter()
+        .find(|e| e.import_state == Some(ImportState::PendingImport))
+        .and_then(|e| e.key_material_id.clone());
     let expiring = material_expiring(&detail.metadata, crate::clock::now());
     let delete = Action::new_local(move |(key, material): &(String, String)| {
         let (key, material) = (key.clone(), material.clone());
@@ -79,10 +90,17 @@ pub(super) fn ImportedMaterial(detail: KeyDetail, reload: Callback<()>) -> impl 
                     </p>
                     {(!replicas.is_empty()).then(|| view! { <RegionBoard key_id=key_id.clone() material_id=id replicas=replicas.clone() reload=reload/> })}
                 }.into_any(),
-                None => view! {
-                    <p>"Import new key material, then rotate on demand to make it current."</p>
-                    <ImportMaterial key_id=key_id.clone() region=None existing=None on_imported=reload/>
-                }.into_any(),
+                None => {
+                    let intro = match (&reimport, awaiting_first) {
+                        (Some(id), _) => format!("The key's key material {id} was deleted or has expired: import the same material again to use the key."),
+                        (None, true) => "This key has no key material yet: the first material imported becomes current at once.".to_owned(),
+                        (None, false) => "Import new key material, then rotate on demand to make it current.".to_owned(),
+                    };
+                    view! {
+                        <p data-testid="import-intro">{intro}</p>
+                        <ImportMaterial key_id=key_id.clone() region=None existing=reimport.clone() on_imported=reload/>
+                    }.into_any()
+                }
             }}
             {move || delete.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error/> })}
         </section>
