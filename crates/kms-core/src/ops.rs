@@ -115,6 +115,33 @@ pub trait Paginated: Operation {
     fn into_items(output: Self::Output) -> Vec<Self::Item>;
 }
 
+/// Implements [`Paginated`] for a list operation whose shapes have KMS's usual
+/// `Marker`, `NextMarker` and `Truncated` members, listing `items` of type `item`.
+macro_rules! paginated {
+    ($op:ty, $item:ty, $items:ident) => {
+        impl $crate::ops::Paginated for $op {
+            type Item = $item;
+
+            fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+                input.marker = marker;
+            }
+
+            fn truncated(output: &Self::Output) -> bool {
+                output.truncated
+            }
+
+            fn next_marker(output: &Self::Output) -> Option<&str> {
+                output.next_marker.as_deref()
+            }
+
+            fn into_items(output: Self::Output) -> Vec<Self::Item> {
+                output.$items
+            }
+        }
+    };
+}
+use paginated;
+
 /// The `X-Amz-Target` header value of an operation.
 pub fn target_of(operation: &str) -> String {
     format!("TrentService.{operation}")

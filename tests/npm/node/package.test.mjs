@@ -672,7 +672,8 @@ test("credential provider: ExpiredTokenException makes the client ask again", as
 // ---- imported key material ------------------------------------------------------------------
 
 test("import new key material wrapped with WebCrypto, rotate to it, and delete pending material", async () => {
-  const kms = client();
+  // GetParametersForImport's quota is 1 per second: enough attempts to wait out throttling.
+  const kms = client({ maxAttempts: 10 });
   const KeyId = KEYS.imported;
   const material = globalThis.crypto.getRandomValues(new Uint8Array(32));
   for (const WrappingAlgorithm of ["RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256"]) {

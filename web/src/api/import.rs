@@ -3,16 +3,13 @@
 //! are reached in their own Regions with the same credentials.
 
 use super::{Api, ConsoleClient};
-use crate::error::{explain, ApiError};
-use kms_core::client::{Client, ClientConfig};
+use crate::error::ApiError;
 use kms_core::model::{
     AlgorithmSpec, DeleteImportedKeyMaterialInput, GetParametersForImportInput,
     GetParametersForImportOutput, ImportKeyMaterialInput, IncludeKeyMaterial, RotationsListEntry,
     WrappingKeySpec,
 };
 use kms_core::ops::{DeleteImportedKeyMaterial, GetParametersForImport, ImportKeyMaterial};
-use kms_core::quota::Paced;
-use kms_fetch::{FetchTransport, JsClock};
 use std::rc::Rc;
 
 impl Api {
@@ -22,14 +19,7 @@ impl Api {
         let session = self.session()?;
         match region.filter(|region| *region != session.region) {
             None => self.client(),
-            Some(region) => Client::new(
-                ClientConfig::new(session.endpoint.config(region)),
-                session.credentials.clone(),
-                Paced::new(FetchTransport::default(), JsClock::new()),
-                JsClock::new(),
-            )
-            .map(Rc::new)
-            .map_err(|error| explain(&error)),
+            Some(region) => super::client_in(&session, region),
         }
     }
 

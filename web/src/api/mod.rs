@@ -88,6 +88,23 @@ pub(crate) async fn check_endpoint(
     }
 }
 
+/// A client of the session's credentials and endpoint for `region` (the session's, or a
+/// multi-Region key's replica Region).
+fn client_in(session: &Session, region: &str) -> Result<Rc<ConsoleClient>, ApiError> {
+    let mut config = ClientConfig::new(session.endpoint.config(region));
+    // Five attempts rather than three: a bulk run shares the account's quota with
+    // other tools, and throttled requests are refused whole (safe to send again).
+    config.retry = RetryPolicy::with_max_attempts(5);
+    Client::new(
+        config,
+        session.credentials.clone(),
+        Paced::new(FetchTransport::default(), JsClock::new()),
+        JsClock::new(),
+    )
+    .map(Rc::new)
+    .map_err(|error| explain(&error))
+}
+
 /// Forgets the cached client, which holds the credentials, and stops a key load in
 /// progress (its requests check the load run before each key).
 fn forget_client() {
@@ -129,18 +146,7 @@ impl Api {
         }) {
             return Ok(client);
         }
-        let mut config = ClientConfig::new(session.endpoint.config(&session.region));
-        // Five attempts rather than three: a bulk run shares the account's quota with
-        // other tools, and throttled requests are refused whole (safe to send again).
-        config.retry = RetryPolicy::with_max_attempts(5);
-        let client = Client::new(
-            config,
-            session.credentials.clone(),
-            Paced::new(FetchTransport::default(), JsClock::new()),
-            JsClock::new(),
-        )
-        .map(Rc::new)
-        .map_err(|error| explain(&error))?;
+        let client = client_in(&session, &session.region)?;
         CLIENT.with_borrow_mut(|cached| *cached = Some((session.generation, client.clone())));
         Ok(client)
     }

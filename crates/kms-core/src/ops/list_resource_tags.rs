@@ -1,4 +1,4 @@
-use super::{check_limit, check_marker, key_not_alias, Operation, Paginated};
+use super::{check_limit, check_marker, key_not_alias, paginated, Operation};
 use crate::error::InputError;
 use crate::key_id::KeyIdentifier;
 use crate::model::{ListResourceTagsInput, ListResourceTagsOutput, Tag};
@@ -19,22 +19,4 @@ impl Operation for ListResourceTags {
     }
 }
 
-impl Paginated for ListResourceTags {
-    type Item = Tag;
-
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-
-    fn truncated(output: &Self::Output) -> bool {
-        output.truncated
-    }
-
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-
-    fn into_items(output: Self::Output) -> Vec<Self::Item> {
-        output.tags
-    }
-}
+paginated!(ListResourceTags, Tag, tags);
