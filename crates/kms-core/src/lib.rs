@@ -19,6 +19,7 @@ pub mod credentials;
 pub mod eligibility;
 pub mod error;
 pub mod inventory;
+pub mod job;
 pub mod key_id;
 mod key_id_error;
 pub mod model;

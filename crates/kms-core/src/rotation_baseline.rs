@@ -7,10 +7,13 @@ use crate::model::{
     GetKeyRotationStatusOutput, KeyMaterialState, RotationType, RotationsListEntry,
 };
 use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
 
 /// What KMS showed about a key's rotations just before a rotation request: the
-/// reference against which a new rotation is recognised.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// reference against which a new rotation is recognised. Serialized in camelCase with
+/// wire-form history entries: a saved bulk job carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RotationBaseline {
     /// The key, as the caller named it.
@@ -18,10 +21,12 @@ pub struct RotationBaseline {
     /// When it was read (client time, corrected for learned skew).
     pub read_at: Timestamp,
     /// `OnDemandRotationStartDate`, if a rotation was already in progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_progress_since: Option<Timestamp>,
     /// The `ON_DEMAND` history entries.
     pub on_demand: Vec<RotationsListEntry>,
     /// The key material that was `CURRENT`, when the history names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_key_material_id: Option<String>,
 }
 

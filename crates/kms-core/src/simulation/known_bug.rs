@@ -15,6 +15,12 @@ pub(crate) enum KnownBug {
     UntrackedFailure,
     /// Path 3: a re-check that found nothing told the user KMS did not act.
     RecheckSaysNotSent,
+    /// Reopening a saved bulk job believed the file: a key it lists as waiting was
+    /// sent again without reading whether the closed tab had rotated it.
+    TrustSavedJob,
+    /// Reopening a saved bulk job read the keys at once and sent those without a new
+    /// rotation, while a request of the closed tab could still act.
+    NoInFlightWait,
 }
 
 thread_local! {

@@ -199,6 +199,8 @@ pub(crate) struct ModelKms {
     /// The call now running (tags performed rotations).
     pub(crate) call: Cell<u32>,
     pub(crate) requests: Cell<u64>,
+    /// No faults and no lag while set (an inventory read before a job).
+    pub(crate) quiet: Cell<bool>,
 }
 
 impl ModelKms {
@@ -217,7 +219,14 @@ impl ModelKms {
             delayed: RefCell::new(Vec::new()),
             call: Cell::new(0),
             requests: Cell::new(0),
+            quiet: Cell::new(false),
         }
+    }
+
+    /// A rotation request of `call` still on the wire when its tab closed: it acts at
+    /// `at` (at most the signature's validity after it was signed).
+    pub(crate) fn in_flight(&self, key: usize, at: i64, call: u32) {
+        self.delayed.borrow_mut().push((at, key, call));
     }
 
     /// Applies everything due by now, in time order: completions of rotations in
@@ -328,7 +337,10 @@ impl ModelKms {
 
     fn pick_fault(&self, rotating: bool) -> Fault {
         let mut rng = self.rng.borrow_mut();
-        if !(rotating || self.profile.faults_on_reads) || !rng.chance(self.profile.rate) {
+        if self.quiet.get()
+            || !(rotating || self.profile.faults_on_reads)
+            || !rng.chance(self.profile.rate)
+        {
             return Fault::None;
         }
         match rng.below(12) {
@@ -359,7 +371,7 @@ impl ModelKms {
             return error(400, "NotFoundException");
         };
         // Reads may come from the past; writes always see the present.
-        let lag = if self.profile.max_lag_ms > 0 {
+        let lag = if self.profile.max_lag_ms > 0 && !self.quiet.get() {
             self.rng.borrow_mut().range(0, self.profile.max_lag_ms)
         } else {
             0
