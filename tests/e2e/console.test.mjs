@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { constants as cryptoConstants, createPublicKey, publicEncrypt, randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -458,6 +458,70 @@ test("a reload in the middle of a bulk run stops it for good: nothing resumes, n
   assert.match(await text("main.bulk"), /No keys selected/);
   await page.waitForTimeout(1000);
   assert.equal((await admin("GET", "/log?op=RotateKeyOnDemand")).entries.length, log.length);
+});
+
+test("a job saved mid-run, the page closed, reopened from the file: finished with every key rotated exactly once", { timeout: 600_000 }, async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.fill(".table-controls input[type=search]", "scale-");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, SCALE_KEYS);
+  await page.click("button:has-text('Select all eligible matching the filter')");
+  await page.click("button:has-text('Plan bulk rotation')");
+  await page.waitForSelector("[data-testid=plan]");
+  await admin("DELETE", "/log");
+  // Each answer to RotateKeyOnDemand comes 1.5 s late: the run is still going when saved
+  // and when the tab closes (with a request on the wire).
+  await admin("POST", "/faults", { kind: "delay", ms: 1500, op: "RotateKeyOnDemand", count: SCALE_KEYS });
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /[1-9]\d* started/.test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=job-save]")]);
+  const saved = readFileSync(await download.path(), "utf8");
+  const job = JSON.parse(saved);
+  assert.equal(job.format, "kms-rotate-job/1");
+  assert.equal(job.region, "us-east-1");
+  assert.equal(job.items.length, SCALE_KEYS);
+  assert.ok(job.items.some((item) => item.state === "STARTED" && item.requestId), "a started key with its request id");
+  assert.ok(job.items.some((item) => item.state === "WAITING"), "keys still waiting when saved");
+  assert.ok(job.items.every((item) => item.before), "every key's rotations before the job");
+  assert.ok(!/ASIAKMSLOCALDEMO|kmsLocalDemoSecret|session-token/.test(saved), "no credential in the job file");
+  await page.waitForTimeout(300);
+  // The tab closes mid-run (leaving asks first; the user insists).
+  let warned = false;
+  page.once("dialog", (dialog) => {
+    warned = dialog.type() === "beforeunload";
+    dialog.accept();
+  });
+  await page.reload();
+  await page.waitForSelector("#pasted");
+  assert.ok(warned, "leaving during a run asks first");
+  const sentBeforeClose = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries.length;
+  assert.ok(sentBeforeClose < SCALE_KEYS, `${sentBeforeClose} sent before the tab closed`);
+  // A new tab: sign in, open the saved job.
+  await signIn(EXPORT_LINES, { fresh: false });
+  await page.click("header a:has-text('Bulk rotation')");
+  await page.waitForSelector("[data-testid=job-open]");
+  const file = join(userDataDir, "job.json");
+  writeFileSync(file, saved);
+  await page.setInputFiles("[data-testid=job-open]", file);
+  await page.waitForSelector("[data-testid=job-checking]");
+  await page.waitForFunction(() => /checking KMS/.test(document.querySelector("[data-testid=bulk-results]")?.innerText ?? ""));
+  await shot("bulk-job-reopened");
+  // Rotations since the job began are found and followed at once; the keys with no sign of
+  // one are read again once no request of the closed tab can act (5.5 minutes), then wait.
+  await page.waitForFunction(() => !document.querySelector("[data-testid=job-checking]"), null, { timeout: 420_000 });
+  const summary = await text("[data-testid=bulk-summary]");
+  const waiting = Number(/(\d+) waiting/.exec(summary)?.[1]);
+  assert.ok(waiting >= 1 && waiting <= SCALE_KEYS - 1, summary);
+  assert.match(await text("[data-testid=bulk-results]"), /KMS shows no rotation since the job began; ready to send/);
+  await page.click("[data-testid=bulk-start]");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction((n) => new RegExp(`^${n} completed, 0 started`).test(document.querySelector("[data-testid=bulk-summary]")?.innerText ?? ""), SCALE_KEYS, { timeout: 120_000 });
+  const keys = (await admin("GET", "/log?op=RotateKeyOnDemand")).entries.filter((e) => e.performed).map((e) => e.keyId);
+  assert.equal(keys.length, SCALE_KEYS, `${keys.length} rotations accepted for ${SCALE_KEYS} keys`);
+  assert.equal(new Set(keys).size, SCALE_KEYS, "a key was rotated twice");
+  await shot("bulk-job-finished");
 });
 
 test("automatic rotation: the period is validated, saved and shown", async () => {

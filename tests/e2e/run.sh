@@ -7,7 +7,8 @@
 #
 # Needs: what scripts/build-console.sh needs, Node 20+, /usr/bin/chromium.
 # Environment: CARGO_TARGET_DIR (default target/), KMS_E2E_SKIP_BUILD=1 to test the dist/
-# already built, CHROMIUM (default /usr/bin/chromium).
+# already built, CHROMIUM (default /usr/bin/chromium), KMS_E2E_ONLY=<regex> to run only
+# the tests whose names match (while working on one).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,7 +80,9 @@ say "console $console_url, kms-local $kms_url (large: $kms_large_url)"
 
 export CONSOLE_URL=$console_url KMS_URL=$kms_url KMS_LARGE_URL=$kms_large_url CHROMIUM=${CHROMIUM:-/usr/bin/chromium} EXTRA_HOST=$extra_host
 status=0
-node --test --test-concurrency=1 --test-reporter=spec "$here/console.test.mjs" || status=$?
+only=()
+if [ -n "${KMS_E2E_ONLY:-}" ]; then only=(--test-name-pattern="$KMS_E2E_ONLY"); fi
+node --test --test-concurrency=1 --test-reporter=spec "${only[@]}" "$here/console.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
   say "kms-local's last lines:"
   tail -n 40 "$work/kms-local.log" >&2 || true

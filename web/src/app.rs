@@ -5,6 +5,7 @@ use crate::api::Api;
 use crate::components::lookup_box::LookupBox;
 use crate::components::session_bar::SessionBar;
 use crate::pages::bulk_rotation::BulkRotationPage;
+use crate::pages::findings::FindingsPage;
 use crate::pages::key_detail::KeyDetailPage;
 use crate::pages::keys::KeysPage;
 use crate::pages::sign_in::SignIn;
@@ -30,9 +31,10 @@ pub fn App() -> impl IntoView {
     };
     read_hash();
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| read_hash());
-    // A run in progress lives in this tab's memory: leaving would stop it half-way.
+    // A run in progress lives in this tab's memory: leaving would stop it half-way
+    // (a saved job file can finish it later, but only what it holds).
     let unload_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if state.bulk.running.get_untracked() {
+        if state.bulk.busy() {
             ev.prevent_default();
         }
     });
@@ -92,6 +94,7 @@ pub fn App() -> impl IntoView {
                     Route::Keys => view! { <KeysPage/> }.into_any(),
                     Route::Key(identifier) => view! { <KeyDetailPage identifier=identifier/> }.into_any(),
                     Route::Bulk => view! { <BulkRotationPage/> }.into_any(),
+                    Route::Findings => view! { <FindingsPage/> }.into_any(),
                 };
                 view! {
                     <div class="lookup-bar"><LookupBox/></div>

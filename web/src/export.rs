@@ -21,7 +21,8 @@ fn field(text: &str) -> String {
     }
 }
 
-fn line(fields: &[&str]) -> String {
+/// One CSV line (RFC 4180), ended with CRLF.
+pub(crate) fn line(fields: &[&str]) -> String {
     let mut out = fields
         .iter()
         .map(|f| field(f))

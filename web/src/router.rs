@@ -1,4 +1,4 @@
-//! A hash router: `#/keys`, `#/keys/<identifier>`, `#/bulk`. The hash works under any
+//! A hash router: `#/keys`, `#/keys/<identifier>`, `#/bulk`, `#/findings`. The hash works under any
 //! base path (no server rewrites) and never carries anything secret: only key ids,
 //! key ARNs and alias names.
 //!
@@ -19,6 +19,8 @@ pub(crate) enum Route {
     Key(String),
     /// Bulk rotation of the selected keys.
     Bulk,
+    /// The keys that break the rotation policy, and their fixes.
+    Findings,
 }
 
 impl Route {
@@ -29,6 +31,7 @@ impl Route {
         match head {
             "keys" if !rest.is_empty() => Route::Key(decode(rest)),
             "bulk" => Route::Bulk,
+            "findings" => Route::Findings,
             _ => Route::Keys,
         }
     }
@@ -39,6 +42,7 @@ impl Route {
             Route::Keys => "#/keys".to_owned(),
             Route::Key(id) => format!("#/keys/{}", encode(id)),
             Route::Bulk => "#/bulk".to_owned(),
+            Route::Findings => "#/findings".to_owned(),
         }
     }
 }

@@ -11,10 +11,11 @@ use crate::router::Route;
 use kms_core::credentials::Credentials;
 use kms_core::eligibility::{check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::RotationUnconfirmed;
+use kms_core::findings::{evaluate, Check, Finding, KeyFacts, Policy};
 use kms_core::inventory::rotation_reads;
 use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry};
 use kms_core::partition::EndpointConfig;
-use kms_core::rotation::{CompletedRotation, StartedRotation};
+use kms_core::rotation::{CompletedRotation, RotationBaseline, StartedRotation};
 use kms_core::time::Timestamp;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -113,6 +114,8 @@ pub(crate) struct KeyDetail {
     pub(crate) history: Vec<RotationsListEntry>,
     /// Whether it can be rotated on demand now.
     pub(crate) eligibility: Eligibility,
+    /// When it was read.
+    pub(crate) read_at: Timestamp,
 }
 
 /// What was read about a key while the table loads, applied in batches.
@@ -154,6 +157,8 @@ pub(crate) struct KeyRow {
     pub(crate) last_rotation: Option<Timestamp>,
     /// Whether the history was read (so the on-demand count is known).
     pub(crate) history_read: bool,
+    /// Its rotations as last read: what a saved bulk job judges a later rotation by.
+    pub(crate) before: Option<Box<RotationBaseline>>,
     /// The verdict, once the metadata is known.
     pub(crate) eligibility: Option<Eligibility>,
     /// What failed while reading this key.
@@ -176,6 +181,7 @@ impl KeyRow {
             status: None,
             last_rotation: None,
             history_read: false,
+            before: None,
             eligibility: None,
             error: None,
             revision: 0,
@@ -201,6 +207,12 @@ impl KeyRow {
                 if let Some(history) = &history {
                     self.last_rotation = last_rotation(history);
                     self.history_read = true;
+                    self.before = Some(Box::new(RotationBaseline::new(
+                        &self.key_id,
+                        &status.clone().unwrap_or_default(),
+                        history,
+                        now,
+                    )));
                 }
                 self.status = status;
             }
@@ -220,6 +232,12 @@ impl KeyRow {
         self.status = detail.status.clone();
         self.last_rotation = last_rotation(&detail.history);
         self.history_read = true;
+        self.before = Some(Box::new(RotationBaseline::new(
+            &self.key_id,
+            &detail.status.clone().unwrap_or_default(),
+            &detail.history,
+            detail.read_at,
+        )));
         self.eligibility = Some(detail.eligibility.clone());
         self.error = None;
         self.revision += 1;
@@ -255,6 +273,31 @@ impl KeyRow {
         }
         let text = parts.join(" ");
         self.search = text.to_lowercase();
+    }
+
+    /// The checks this key breaks under `policy` (none until its metadata is read).
+    pub(crate) fn findings(&self, policy: &Policy, now: Timestamp) -> Vec<Finding> {
+        let Some(metadata) = &self.metadata else {
+            return Vec::new();
+        };
+        let facts = KeyFacts {
+            metadata,
+            status: self.status.as_ref(),
+            last_rotation: self.last_rotation,
+            on_demand_remaining: self
+                .eligibility
+                .as_ref()
+                .and_then(|e| e.on_demand_remaining)
+                .filter(|_| self.history_read),
+            aliases: &self.aliases,
+        };
+        evaluate(policy, &facts, now)
+    }
+
+    /// Shows automatic rotation as KMS now has it (after a fix from the findings page).
+    pub(crate) fn show_automatic_rotation(&mut self, status: GetKeyRotationStatusOutput) {
+        self.status = Some(status);
+        self.revision += 1;
     }
 
     /// Whether an on-demand rotation is in progress.
@@ -358,6 +401,8 @@ pub(crate) struct KeysState {
     pub(crate) page_size: RwSignal<usize>,
     /// Key IDs selected for bulk rotation.
     pub(crate) selected: RwSignal<BTreeSet<String>>,
+    /// Only keys that break this check (chosen on the findings page).
+    pub(crate) finding: RwSignal<Option<Check>>,
 }
 
 impl KeysState {
@@ -377,6 +422,7 @@ impl KeysState {
             page: RwSignal::new(0),
             page_size: RwSignal::new(50),
             selected: RwSignal::new(BTreeSet::new()),
+            finding: RwSignal::new(None),
         }
     }
 
@@ -411,6 +457,8 @@ pub(crate) enum BulkOutcome {
     Unconfirmed,
     /// Provably not carried out: KMS refused it, or it was never sent.
     Failed,
+    /// In a reopened job: being read again against KMS before anything is decided.
+    Checking,
 }
 
 impl BulkOutcome {
@@ -424,6 +472,7 @@ impl BulkOutcome {
             Self::TrackingFailed => "rotation started — tracking failed",
             Self::Unconfirmed => "unconfirmed (not resent)",
             Self::Failed => "not carried out",
+            Self::Checking => "checking KMS",
         }
     }
 }
@@ -452,6 +501,8 @@ pub(crate) struct BulkItem {
     pub(crate) unconfirmed: Option<Box<RotationUnconfirmed>>,
     /// What a receipt of the completed rotation says.
     pub(crate) receipt: Option<Box<RotationReceipt>>,
+    /// The key's rotations when it was planned (what a reopened job judges by).
+    pub(crate) before: Option<Box<RotationBaseline>>,
 }
 
 /// The evidence of one completed rotation, for the receipts file.
@@ -503,6 +554,11 @@ pub(crate) struct BulkState {
     pub(crate) running: RwSignal<bool>,
     /// Set to stop after the current key.
     pub(crate) stop_requested: RwSignal<bool>,
+    /// When the job began (its first run, or the run of the job it was reopened
+    /// from); `None` while only planned. A job's plan no longer follows the selection.
+    pub(crate) started_at: RwSignal<Option<Timestamp>>,
+    /// While a reopened job waits for the closed tab's requests to expire: until when.
+    pub(crate) checking_until: RwSignal<Option<Timestamp>>,
 }
 
 impl BulkState {
@@ -511,7 +567,30 @@ impl BulkState {
             items: RwSignal::new(Vec::new()),
             running: RwSignal::new(false),
             stop_requested: RwSignal::new(false),
+            started_at: RwSignal::new(None),
+            checking_until: RwSignal::new(None),
         }
+    }
+
+    /// Whether leaving the page now would drop work in flight: a run sending, or
+    /// rotations being followed or checked.
+    pub(crate) fn busy(&self) -> bool {
+        self.running.get_untracked()
+            || self.items.with_untracked(|items| {
+                items.iter().any(|item| {
+                    matches!(
+                        item.outcome,
+                        BulkOutcome::Sending | BulkOutcome::Started | BulkOutcome::Checking
+                    )
+                })
+            })
+    }
+
+    /// Forgets the plan and the job.
+    pub(crate) fn clear(&self) {
+        self.items.set(Vec::new());
+        self.started_at.set(None);
+        self.checking_until.set(None);
     }
 
     /// How many items have `outcome` (tracked: views update with it).
@@ -551,6 +630,8 @@ pub(crate) struct AppState {
     pub(crate) keys: KeysState,
     /// The bulk rotation page.
     pub(crate) bulk: BulkState,
+    /// The rotation policy the findings page checks (in memory; saved only as a file).
+    pub(crate) policy: RwSignal<Policy>,
     generation: RwSignal<u64>,
 }
 
@@ -573,6 +654,7 @@ impl AppState {
             last_settings: RwSignal::new((DEFAULT_REGION.to_owned(), EndpointChoice::default())),
             keys: KeysState::new(),
             bulk: BulkState::new(),
+            policy: RwSignal::new(Policy::default()),
             generation: RwSignal::new(0),
         }
     }
@@ -615,7 +697,7 @@ impl AppState {
     pub(crate) fn sign_out(&self) {
         self.session.set(None);
         self.keys.clear();
-        self.bulk.items.set(Vec::new());
+        self.bulk.clear();
         self.account_id.set(None);
         self.notice.set(None);
         self.sign_in_reason.set(None);

@@ -243,6 +243,9 @@ impl BulkJob {
     }
 }
 
+const FOUND_ROTATED: &str =
+    "Reopened: KMS shows this key's rotation since the job began; it was not sent again.";
+
 /// What reconciling one key found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,7 +263,7 @@ pub enum Reconciled {
 
 impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     /// Reconciles every key of a reopened job against KMS, in order, handing each
-    /// finding to `on_item` as it comes (and recording it in the job). Keys with
+    /// finding to `on_item` as it comes, with the key's item as recorded in the job. Keys with
     /// evidence are found at once; the others are looked at again once no request of
     /// the closed tab can act ([`IN_FLIGHT_BOUND_MS`] after `reopened_at`). Read
     /// failures leave a key as it was, and stop: an error names the key.
@@ -268,19 +271,19 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         &self,
         job: &mut BulkJob,
         reopened_at: Timestamp,
-        mut on_item: impl FnMut(usize, &Reconciled),
+        mut on_item: impl FnMut(usize, &Reconciled, &JobItem),
     ) -> Result<(), Error> {
         let mut open = Vec::new();
         for (index, item) in job.items.iter_mut().enumerate() {
             if item.is_final() {
-                on_item(index, &Reconciled::Final);
+                on_item(index, &Reconciled::Final, item);
                 continue;
             }
             match self.evidence_since(item).await? {
                 Some(started) => {
                     item.start(&started);
-                    item.message = "Reopened: KMS shows this key's rotation since the job began; it was not sent again.".to_owned();
-                    on_item(index, &Reconciled::Started(started));
+                    item.message = FOUND_ROTATED.to_owned();
+                    on_item(index, &Reconciled::Started(started), item);
                 }
                 None => open.push(index),
             }
@@ -302,42 +305,47 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
                 self.sleep(u64::try_from(wait).unwrap_or(0)).await;
             }
         }
+        // Then every open key is looked at in rounds over the confirmation window (KMS
+        // reads lag writes): the window is spent once, however many keys.
         let polling = self.config().polling;
-        for index in open {
-            let item = &mut job.items[index];
-            let mut found = None;
-            let mut delay = polling.confirm_delay_ms;
-            for look in 0..polling.confirm_attempts.max(1) {
-                if look > 0 {
-                    self.sleep(delay).await;
-                    delay = delay.saturating_mul(2);
-                }
-                found = self.evidence_since(item).await?;
-                if found.is_some() {
-                    break;
+        let mut delay = polling.confirm_delay_ms;
+        for look in 0..polling.confirm_attempts.max(1) {
+            if look > 0 {
+                self.sleep(delay).await;
+                delay = delay.saturating_mul(2);
+            }
+            let mut still_open = Vec::with_capacity(open.len());
+            for index in open {
+                let item = &mut job.items[index];
+                match self.evidence_since(item).await? {
+                    Some(started) => {
+                        item.start(&started);
+                        item.message = FOUND_ROTATED.to_owned();
+                        on_item(index, &Reconciled::Started(started), item);
+                    }
+                    None => still_open.push(index),
                 }
             }
-            let reconciled = match found {
-                Some(started) => {
-                    item.start(&started);
-                    item.message = "Reopened: KMS shows this key's rotation since the job began; it was not sent again.".to_owned();
-                    Reconciled::Started(started)
-                }
-                None if item.state == JobState::Unconfirmed => {
-                    item.message = "Reopened: still no sign of this rotation in KMS; it was not sent again. Re-check later.".to_owned();
-                    Reconciled::StillUnconfirmed
-                }
-                None => {
-                    item.state = JobState::Waiting;
-                    item.sent_at = None;
-                    item.request_id = None;
-                    item.message =
-                        "Reopened: KMS shows no rotation since the job began; ready to send."
-                            .to_owned();
-                    Reconciled::NotRotated
-                }
+            open = still_open;
+            if open.is_empty() {
+                break;
+            }
+        }
+        for index in open {
+            let item = &mut job.items[index];
+            let reconciled = if item.state == JobState::Unconfirmed {
+                item.message = "Reopened: still no sign of this rotation in KMS; it was not sent again. Re-check later.".to_owned();
+                Reconciled::StillUnconfirmed
+            } else {
+                item.state = JobState::Waiting;
+                item.sent_at = None;
+                item.request_id = None;
+                item.message =
+                    "Reopened: KMS shows no rotation since the job began; ready to send."
+                        .to_owned();
+                Reconciled::NotRotated
             };
-            on_item(index, &reconciled);
+            on_item(index, &reconciled, item);
         }
         Ok(())
     }

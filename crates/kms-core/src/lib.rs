@@ -18,6 +18,7 @@ pub mod client;
 pub mod credentials;
 pub mod eligibility;
 pub mod error;
+pub mod findings;
 pub mod inventory;
 pub mod job;
 pub mod key_id;

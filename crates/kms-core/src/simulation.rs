@@ -349,7 +349,7 @@ mod driver {
         let reopened_at = client.now();
         let mut reconciled = false;
         for _ in 0..4 {
-            let found = |_: usize, r: &crate::job::Reconciled| match r {
+            let found = |_: usize, r: &crate::job::Reconciled, _: &JobItem| match r {
                 crate::job::Reconciled::Started(_) => tally.found_rotated += 1,
                 crate::job::Reconciled::NotRotated => tally.found_not_rotated += 1,
                 _ => {}

@@ -16,7 +16,8 @@ impl Api {
     /// kms-core's bulk engine (`rotate_each`: a baseline per key, evidence after an
     /// ambiguous failure, never a resend), one at a time (the transport keeps them at
     /// most 5 per second). Then follows every started rotation to completion.
-    /// Nothing here resumes by itself: a reload forgets the plan.
+    /// Nothing here resumes by itself: a reload forgets the plan (a saved job file
+    /// is reopened by [`Api::reopen_job`]).
     pub(crate) async fn run_bulk(self) {
         let bulk = self.state.bulk;
         if bulk.running.get_untracked() {
@@ -25,6 +26,9 @@ impl Api {
         let Ok(client) = self.client() else { return };
         bulk.running.set(true);
         bulk.stop_requested.set(false);
+        if bulk.started_at.get_untracked().is_none() {
+            bulk.started_at.set(Some(client.now()));
+        }
         let queue: Vec<(usize, String)> = bulk.items.with_untracked(|items| {
             items
                 .iter()

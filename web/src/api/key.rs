@@ -69,6 +69,7 @@ impl Api {
             status,
             history: newest_first(history),
             eligibility,
+            read_at: client.now(),
         };
         self.update_row(&detail);
         Ok(detail)

@@ -2,14 +2,17 @@
 //! requests. It owns the client (one per session generation) and notices expired
 //! credentials (which send the user back to the sign-in page, keeping the page they
 //! were on). By concern: [`keys`] fills the keys table (kms-core's inventory load),
-//! [`key`] reads and rotates one key, [`bulk`] runs bulk rotations; failures are put
+//! [`key`] reads and rotates one key, [`bulk`] runs bulk rotations, [`job`] saves and reopens them, [`findings`] applies fixes in bulk; failures are put
 //! into words by [`crate::error`].
 
 mod bulk;
+mod findings;
 mod import;
+mod job;
 mod key;
 mod keys;
 
+pub(crate) use findings::FixProgress;
 pub(crate) use keys::set_focus;
 
 use crate::error::{explain, is_expiry, page_origin, ApiError};

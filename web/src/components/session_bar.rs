@@ -62,6 +62,7 @@ pub(crate) fn SessionBar() -> impl IntoView {
             <Show when=signed_in>
                 <nav aria-label="Pages">
                     {nav(Route::Keys, "Keys")}
+                    {nav(Route::Findings, "Findings")}
                     {nav(Route::Bulk, "Bulk rotation")}
                 </nav>
                 <div class="session" data-testid="session">

@@ -4,15 +4,18 @@
 //! and "keep tracking" for rotations whose tracking failed; exports of the results
 //! and of the keys' rotation histories.
 //!
-//! Nothing resumes by itself: a reload forgets the run (it lives in memory), and a key
-//! already sent is never sent again by the run.
+//! Nothing resumes by itself: a reload forgets the run (it lives in memory, and leaving
+//! the page while it runs asks first), and a key already sent is never sent again by
+//! the run. A job can be saved to a file at any moment and reopened: kms-core
+//! reconciles each key against KMS before anything more is sent.
 
 mod export;
+mod job;
 mod plan;
 mod progress;
 
 use crate::router::Route;
-use crate::state::{use_app_state, BulkItem, BulkOutcome};
+use crate::state::{use_app_state, BulkItem};
 use export::ExportSection;
 use leptos::prelude::*;
 use plan::PlanSection;
@@ -33,10 +36,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
     // The plan follows the selection until the first key is sent.
     Effect::new(move |_| {
         let selected = keys.selected.get();
-        let untouched = bulk
-            .items
-            .with_untracked(|items| items.iter().all(|i| i.outcome == BulkOutcome::Waiting));
-        if bulk.running.get_untracked() || !untouched {
+        if bulk.started_at.get_untracked().is_some() {
             return;
         }
         let items: Vec<BulkItem> = keys.rows.with_untracked(|rows| {
@@ -46,6 +46,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                     key_id: row.key_id.clone(),
                     alias: row.aliases.first().cloned(),
                     remaining: row.eligibility.as_ref().and_then(|e| e.on_demand_remaining),
+                    before: row.before.clone(),
                     ..BulkItem::default()
                 })
                 .collect()
@@ -71,6 +72,7 @@ pub(crate) fn BulkRotationPage() -> impl IntoView {
                 <ProgressSection/>
                 <ExportSection/>
             </Show>
+            <job::JobFile/>
         </main>
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn PlanSection() -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let start = Callback::new(move |()| spawn_local(api.run_bulk()));
     let new_plan = move |_| {
-        bulk.items.set(Vec::new());
+        bulk.clear();
         keys.selected.update(|s| s.clear());
         state.go(Route::Keys);
     };
@@ -31,7 +31,12 @@ pub(super) fn PlanSection() -> impl IntoView {
                 <section class="plan" aria-labelledby="plan-h" data-testid="plan">
                     <h2 id="plan-h">"Plan"</h2>
                     <p data-testid="plan-text">
-                        {move || if waiting() > 0 {
+                        {move || if tally(BulkOutcome::Checking) > 0 {
+                            format!(
+                                "Reopened job: {} being checked against KMS before anything is sent (see Job file below).",
+                                count_of(tally(BulkOutcome::Checking), "key is", "keys are"),
+                            )
+                        } else if waiting() > 0 {
                             format!(
                                 "{} to rotate once each. At {ROTATIONS_PER_SECOND} requests per second (the KMS quota) sending takes {}; KMS then completes each rotation within minutes.",
                                 count_of(waiting(), "key", "keys"),

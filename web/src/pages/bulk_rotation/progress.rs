@@ -16,7 +16,8 @@ pub(super) fn ProgressSection() -> impl IntoView {
     let total = move || bulk.items.with(Vec::len);
     let tally = move |outcome: BulkOutcome| bulk.tally(outcome);
     let waiting = move || tally(BulkOutcome::Waiting);
-    let finished = move || total() - waiting() - tally(BulkOutcome::Sending);
+    let finished =
+        move || total() - waiting() - tally(BulkOutcome::Sending) - tally(BulkOutcome::Checking);
     // One page of results in the DOM, however many keys the run has.
     let results_page = RwSignal::new(0usize);
     let result_pages = move || total().div_ceil(PAGE).max(1);
@@ -24,19 +25,23 @@ pub(super) fn ProgressSection() -> impl IntoView {
                 <section aria-labelledby="progress-h">
                     <h2 id="progress-h">"Progress"</h2>
                     <ProgressBar
-                        label=Signal::derive(move || if bulk.running.get() { "Sending".to_owned() } else { "Done".to_owned() })
+                        label=Signal::derive(move || if bulk.checking_until.get().is_some() { "Checking".to_owned() } else if bulk.running.get() { "Sending".to_owned() } else { "Done".to_owned() })
                         done=Signal::derive(finished)
                         total=Signal::derive(total)
                     />
                     <p data-testid="bulk-summary">
                         {move || format!(
-                            "{} completed, {} started, {} started but not tracked, {} unconfirmed, {} not carried out, {} waiting.",
+                            "{} completed, {} started, {} started but not tracked, {} unconfirmed, {} not carried out, {} waiting{}.",
                             tally(BulkOutcome::Completed),
                             tally(BulkOutcome::Started),
                             tally(BulkOutcome::TrackingFailed),
                             tally(BulkOutcome::Unconfirmed),
                             tally(BulkOutcome::Failed),
-                            waiting()
+                            waiting(),
+                            match tally(BulkOutcome::Checking) {
+                                0 => String::new(),
+                                n => format!(", {n} being checked against KMS"),
+                            }
                         )}
                     </p>
                     <table class="bulk-results" data-testid="bulk-results">
