@@ -42,6 +42,15 @@ const exportCredentialsJson = (expiresInMs) =>
     2,
   );
 const SCALE_KEYS = 10;
+// The findings of kms-local's demo data (us-east-1 with 10 generated keys) under the
+// default policy: every check occurs at least once.
+const FINDINGS_OF_DEMO_DATA = {
+  "KMS.4": 13,
+  "policy.rotation-age": 10,
+  "policy.on-demand-left": 2,
+  "policy.material-expiry": 1,
+  "policy.alias-to-deleted-key": 1,
+};
 const US_EAST_1_KEYS = 19 + SCALE_KEYS;
 
 let userDataDir;
@@ -522,6 +531,68 @@ test("a job saved mid-run, the page closed, reopened from the file: finished wit
   assert.equal(keys.length, SCALE_KEYS, `${keys.length} rotations accepted for ${SCALE_KEYS} keys`);
   assert.equal(new Set(keys).size, SCALE_KEYS, "a key was rotated twice");
   await shot("bulk-job-finished");
+});
+
+test("findings: counts for the demo data, the keys table filtered by one, a bulk fix applied and the findings computed again", async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.click("header a:has-text('Findings')");
+  await page.waitForSelector("[data-testid=findings]");
+  const counts = () =>
+    page.$$eval("[data-testid=findings] tr[data-check]", (rows) =>
+      Object.fromEntries(rows.map((row) => [row.dataset.check, Number(/\d+/.exec(row.querySelector("[data-testid=finding-count]").innerText)[0])])),
+    );
+  const before = await counts();
+  console.log("findings:", JSON.stringify(before));
+  // Every finding occurs in the demo data.
+  assert.deepEqual(before, FINDINGS_OF_DEMO_DATA);
+  assert.match(await text("tr[data-check='policy.alias-to-deleted-key']"), /alias\/retired/);
+  assert.match(await text("tr[data-check='policy.material-expiry']"), /alias\/imported/);
+  await shot("findings");
+  // The keys table, filtered by a finding.
+  await page.click("tr[data-check='KMS.4'] button:has-text('Show in the keys table')");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, before["KMS.4"]);
+  assert.match(await text(".table-controls"), /Automatic rotation off/);
+  await page.click(".table-controls button:has-text('Show all keys')");
+  await page.waitForFunction((n) => document.querySelectorAll("table.keys tbody tr").length === n, US_EAST_1_KEYS);
+  // The policy: a wrong number is refused, saying why; a stricter one finds more.
+  await page.click("header a:has-text('Findings')");
+  await page.fill("[data-testid=policy] input >> nth=1", "26");
+  await page.click("[data-testid=policy] button:has-text('Apply')");
+  assert.match(await text("[data-testid=policy] [role=alert]"), /0–25/);
+  await page.fill("[data-testid=policy] input >> nth=1", "24");
+  await page.click("[data-testid=policy] button:has-text('Apply')");
+  await page.waitForFunction((n) => Number(/\d+/.exec(document.querySelector("tr[data-check='policy.on-demand-left'] [data-testid=finding-count]")?.innerText ?? "")?.[0]) > n, before["policy.on-demand-left"]);
+  const [policyFile] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=policy] button:has-text('Save policy')")]);
+  const policy = JSON.parse(readFileSync(await policyFile.path(), "utf8"));
+  assert.deepEqual(policy, { format: "kms-rotate-policy/1", maxDaysSinceRotation: 365, minOnDemandLeft: 24, materialExpiryDays: 30 });
+  // Back to the default policy, loaded from a file.
+  const file = join(userDataDir, "policy.json");
+  writeFileSync(file, JSON.stringify({ ...policy, minOnDemandLeft: 5 }));
+  await page.setInputFiles("[data-testid=policy-load]", file);
+  await page.waitForFunction((n) => Number(/\d+/.exec(document.querySelector("tr[data-check='policy.on-demand-left'] [data-testid=finding-count]")?.innerText ?? "")?.[0]) === n, before["policy.on-demand-left"]);
+  // The bulk fix: automatic rotation on, every 180 days, for every KMS.4 key, within
+  // EnableKeyRotation's quota; then KMS.4 finds nothing.
+  await admin("DELETE", "/log");
+  await page.fill("tr[data-check='KMS.4'] input[aria-label='Rotation period in days']", "60");
+  assert.ok(await page.locator("tr[data-check='KMS.4'] button:has-text('Enable automatic rotation')").isDisabled());
+  await page.fill("tr[data-check='KMS.4'] input[aria-label='Rotation period in days']", "180");
+  await page.click("tr[data-check='KMS.4'] button:has-text('Enable automatic rotation')");
+  await page.click(".dialog button.primary");
+  await page.waitForFunction(() => /^0$/.test(document.querySelector("tr[data-check='KMS.4'] [data-testid=finding-count]")?.innerText.trim() ?? ""), null, { timeout: 30_000 });
+  const enabled = (await admin("GET", "/log?op=EnableKeyRotation")).entries;
+  assert.equal(enabled.filter((e) => e.performed).length, before["KMS.4"]);
+  const times = enabled.map((e) => e.epochMillis).sort((a, b) => a - b);
+  for (let i = 0; i + 15 < times.length; i++) {
+    assert.ok(times[i + 15] - times[i] >= 950, `16 EnableKeyRotation requests within ${times[i + 15] - times[i]} ms`);
+  }
+  const [csvFile] = await Promise.all([page.waitForEvent("download"), page.click("button:has-text('Findings (CSV)')")]);
+  const csv = readFileSync(await csvFile.path(), "utf8");
+  assert.match(csv, /^Account,Region,KeyId,Key,Check,CheckName,Detail\r\n/);
+  assert.ok(!/,KMS\.4,/.test(csv), "KMS.4 is fixed");
+  assert.match(csv, /111122223333,us-east-1,dec0de00-0000-4000-8000-000000000024,alias\/retired,policy\.alias-to-deleted-key,/);
+  await shot("findings-fixed");
 });
 
 test("automatic rotation: the period is validated, saved and shown", async () => {
