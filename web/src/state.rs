@@ -12,7 +12,9 @@ use kms_core::credentials::Credentials;
 use kms_core::eligibility::{check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::RotationUnconfirmed;
 use kms_core::inventory::rotation_reads;
-use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry};
+use kms_core::model::{
+    GetKeyLastUsageOutput, GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry, Tag,
+};
 use kms_core::partition::EndpointConfig;
 use kms_core::rotation::{CompletedRotation, StartedRotation};
 use kms_core::time::Timestamp;
@@ -163,6 +165,11 @@ pub(crate) struct KeyRow {
     /// Everything the text filter looks at, lower-cased once per change (filtering
     /// 10,000 rows on each keystroke must not allocate per row).
     pub(crate) search: String,
+    /// ListResourceTags, read after the first paint: `None` until read, or the failure
+    /// in words.
+    pub(crate) tags: Option<Result<Vec<Tag>, String>>,
+    /// GetKeyLastUsage, read on demand ("Show last use"): as [`KeyRow::tags`].
+    pub(crate) last_use: Option<Result<GetKeyLastUsageOutput, String>>,
 }
 
 impl KeyRow {
@@ -180,6 +187,8 @@ impl KeyRow {
             error: None,
             revision: 0,
             search: String::new(),
+            tags: None,
+            last_use: None,
         }
         .searchable()
     }
@@ -358,6 +367,11 @@ pub(crate) struct KeysState {
     pub(crate) page_size: RwSignal<usize>,
     /// Key IDs selected for bulk rotation.
     pub(crate) selected: RwSignal<BTreeSet<String>>,
+    /// Whether the "Last used" column is shown (and its reads made).
+    pub(crate) show_last_use: RwSignal<bool>,
+    /// How many reads after the first paint (tags, last use) are running: while any
+    /// is, the table tells them which keys it shows.
+    pub(crate) later_reads: RwSignal<usize>,
 }
 
 impl KeysState {
@@ -377,6 +391,8 @@ impl KeysState {
             page: RwSignal::new(0),
             page_size: RwSignal::new(50),
             selected: RwSignal::new(BTreeSet::new()),
+            show_last_use: RwSignal::new(false),
+            later_reads: RwSignal::new(0),
         }
     }
 

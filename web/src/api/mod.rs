@@ -2,13 +2,15 @@
 //! requests. It owns the client (one per session generation) and notices expired
 //! credentials (which send the user back to the sign-in page, keeping the page they
 //! were on). By concern: [`keys`] fills the keys table (kms-core's inventory load),
-//! [`key`] reads and rotates one key, [`bulk`] runs bulk rotations; failures are put
+//! [`key`] reads and rotates one key, [`tags`] reads the tags and last use the table
+//! shows after its first paint, [`bulk`] runs bulk rotations; failures are put
 //! into words by [`crate::error`].
 
 mod bulk;
 mod import;
 mod key;
 mod keys;
+mod tags;
 
 pub(crate) use keys::set_focus;
 
