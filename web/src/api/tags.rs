@@ -16,6 +16,7 @@ use kms_core::error::Error;
 use kms_core::inventory::read_each_key;
 use kms_core::model::{GetKeyLastUsageInput, ListResourceTagsInput};
 use kms_core::ops::{GetKeyLastUsage, ListResourceTags, Operation};
+use kms_core::transport::Clock;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -110,6 +111,9 @@ impl Api {
         RUNNING.with_borrow_mut(|running| running.push(operation));
         let keys = self.state.keys;
         keys.later_reads.update(|n| *n += 1);
+        // A turn of the event loop first: the table, told by `later_reads`, sets the
+        // focus (the rows it shows now), so that the first reads are theirs.
+        kms_fetch::JsClock::new().sleep(0).await;
         while self
             .read_unread(concurrency, &unread, &read, &wanted, &store)
             .await
