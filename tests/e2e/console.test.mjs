@@ -772,7 +772,7 @@ async function tableRows() {
     rows.map((row) => ({
       name: row.querySelector("td.key .aliases")?.innerText.split(", ")[0] || row.querySelector("td.key code").innerText,
       tags: row.querySelector("[data-testid=tags-cell]").innerText.trim(),
-      tagsTitle: row.querySelector("[data-testid=tags-cell] [title]")?.getAttribute("title") ?? "",
+      tagsTitle: row.querySelector("[data-testid=tags-cell]").getAttribute("title") ?? "",
       lastUse: row.querySelector("[data-testid=last-use-cell]")?.innerText.trim() ?? null,
       eligible: !row.querySelector("input[type=checkbox]").disabled,
       selected: row.querySelector("input[type=checkbox]").checked,

@@ -1,81 +1,93 @@
-//! The cells read after the first paint: a key's tags and, on demand, its last use.
+//! The cells read after the first paint: a key's tags and, on demand, its last use. Each
+//! is one template filled with words (the console's size budget counts every view).
 
 use crate::format::{ago, local_date_time};
 use kms_core::model::{GetKeyLastUsageOutput, Tag};
 use leptos::prelude::*;
 
-/// Chips shown per row; the rest are counted ("+3") and named on hover.
+/// Chips shown per row; the rest are counted ("+3") and all named on hover.
 const CHIPS: usize = 3;
+const CHECKING: &str = "checking…";
+const NOT_READ: &str = "⚠ not read";
 
-fn checking() -> AnyView {
-    view! { <span class="muted checking">"checking…"</span> }.into_any()
-}
-
-fn failed(error: &str) -> AnyView {
-    let title = error.to_owned();
-    view! { <span class="row-error" title=title>"⚠ "<span class="visually-hidden">{error.to_owned()}</span></span> }
-        .into_any()
-}
-
-/// `key=value` chips, "—" when none, "checking…" while unread.
+/// `key=value` chips, "—" when none, "checking…" while unread; on hover every tag, or
+/// why they could not be read.
 pub(super) fn tags_cell(tags: Option<&Result<Vec<Tag>, String>>) -> impl IntoView {
-    let content = match tags {
-        None => checking(),
-        Some(Err(error)) => failed(error),
-        Some(Ok(tags)) if tags.is_empty() => view! { <span class="muted">"—"</span> }.into_any(),
+    let (chips, note, title): (Vec<String>, String, String) = match tags {
+        None => (Vec::new(), CHECKING.to_owned(), String::new()),
+        Some(Err(error)) => (Vec::new(), NOT_READ.to_owned(), error.clone()),
+        Some(Ok(tags)) if tags.is_empty() => (Vec::new(), "—".to_owned(), String::new()),
         Some(Ok(tags)) => {
-            let chip = |tag: &Tag| format!("{}={}", tag.tag_key, tag.tag_value);
-            let all: Vec<String> = tags.iter().map(chip).collect();
+            let all: Vec<String> = tags
+                .iter()
+                .map(|tag| format!("{}={}", tag.tag_key, tag.tag_value))
+                .collect();
             let more = all.len().saturating_sub(CHIPS);
-            let title = all.join("\n");
-            view! {
-                <span title=title>
-                    {all.into_iter().take(CHIPS).map(|text| view! { <span class="tag">{text}</span> }).collect_view()}
-                    {(more > 0).then(|| view! { <span class="muted">{format!("+{more}")}</span> })}
-                </span>
-            }
-            .into_any()
+            let note = if more > 0 {
+                format!("+{more}")
+            } else {
+                String::new()
+            };
+            (
+                all.iter().take(CHIPS).cloned().collect(),
+                note,
+                all.join("\n"),
+            )
         }
     };
-    view! { <td class="tags" data-testid="tags-cell">{content}</td> }
-}
-
-fn day(time: kms_core::time::Timestamp) -> String {
-    local_date_time(time).chars().take(10).collect()
+    let checking = tags.is_none();
+    view! {
+        <td class="tags" data-testid="tags-cell" title=title>
+            {chips.into_iter().map(|chip| view! { <span class="tag">{chip}</span> }).collect_view()}
+            <span class="muted" class:checking=checking>{note}</span>
+        </td>
+    }
 }
 
 /// The last tracked use as `GetKeyLastUsage`'s documentation reads it: the operation and
-/// how long ago; else not used since the key was created, or since tracking began (the
-/// key may have been used before).
+/// how long ago (the time on hover); else not used since the key was created, or since
+/// tracking began (the key may have been used before).
 pub(super) fn last_use_cell(
     usage: Option<&Result<GetKeyLastUsageOutput, String>>,
 ) -> impl IntoView {
-    let content = match usage {
-        None => checking(),
-        Some(Err(error)) => failed(error),
+    let (text, when, title) = match usage {
+        None => (CHECKING.to_owned(), String::new(), String::new()),
+        Some(Err(error)) => (NOT_READ.to_owned(), String::new(), error.clone()),
         Some(Ok(usage)) => match usage.last_use() {
-            Some(last) => {
-                let operation = last
-                    .operation
+            Some(last) => (
+                last.operation
                     .as_ref()
                     .map(ToString::to_string)
-                    .unwrap_or_default();
-                let when = last
-                    .timestamp
-                    .map(|t| ago(crate::clock::now().epoch_millis() - t.epoch_millis()));
-                let title = last.timestamp.map(local_date_time).unwrap_or_default();
-                view! { <span title=title>{operation}<br/><span class="muted">{when}</span></span> }
-                    .into_any()
-            }
-            None if usage.tracked_since_creation() => {
-                view! { <span class="muted">"not used since created"</span> }.into_any()
-            }
+                    .unwrap_or_default(),
+                last.timestamp
+                    .map(|t| ago(crate::clock::now().epoch_millis() - t.epoch_millis()))
+                    .unwrap_or_default(),
+                last.timestamp.map(local_date_time).unwrap_or_default(),
+            ),
+            None if usage.tracked_since_creation() => (
+                "not used since created".to_owned(),
+                String::new(),
+                String::new(),
+            ),
             None => {
-                let since = usage.tracking_start_date.map(day).unwrap_or_default();
-                view! { <span class="muted">"not used since tracking began " {since}</span> }
-                    .into_any()
+                let since: String = usage
+                    .tracking_start_date
+                    .map(local_date_time)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(10)
+                    .collect();
+                let text = format!("not used since tracking began {since}");
+                (text, String::new(), String::new())
             }
         },
     };
-    view! { <td class="last-use" data-testid="last-use-cell">{content}</td> }
+    let plain = usage.is_some_and(|usage| usage.as_ref().is_ok_and(|u| u.last_use().is_some()));
+    let checking = usage.is_none();
+    view! {
+        <td class="last-use" data-testid="last-use-cell" title=title>
+            <span class:muted=!plain class:checking=checking>{text}</span>
+            <span class="muted when">{when}</span>
+        </td>
+    }
 }
