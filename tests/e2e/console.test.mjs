@@ -900,3 +900,110 @@ test("no secret is left in storage, cookies, the URL or the console log", async 
   await page.waitForSelector("#pasted");
   assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(ACCESS_KEY));
 });
+
+/** The keys table's rows as { name, tags, lastUse, eligible }; the name is the first alias or the key ID. */
+async function tableRows() {
+  return page.$$eval("table.keys tbody tr", (rows) =>
+    rows.map((row) => ({
+      name: row.querySelector("td.key .aliases")?.innerText.split(", ")[0] || row.querySelector("td.key code").innerText,
+      tags: row.querySelector("[data-testid=tags-cell]").innerText.trim(),
+      tagsTitle: row.querySelector("[data-testid=tags-cell]").getAttribute("title") ?? "",
+      lastUse: row.querySelector("[data-testid=last-use-cell]")?.innerText.trim() ?? null,
+      eligible: !row.querySelector("input[type=checkbox]").disabled,
+      selected: row.querySelector("input[type=checkbox]").checked,
+    })),
+  );
+}
+const rowNamed = async (name) => (await tableRows()).find((row) => row.name === name);
+const filterTo = async (filter, count) => {
+  await page.fill(".table-controls input[type=search]", filter);
+  await page.waitForFunction((count) => document.querySelectorAll("table.keys tbody tr").length === count, count);
+  return (await tableRows()).map((row) => row.name).sort();
+};
+
+test("tags: a column read after the first paint, tag:Key=Value filters, and selecting the eligible keys of a tag", async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  // The tags come after the table: every row shows them (or "—") once read.
+  await page.waitForFunction(() => !document.querySelector("table.keys .checking"));
+  const payments = await rowNamed("alias/payments");
+  assert.match(payments.tags, /^cost-center=CC-1001\s*env=prod\s*owner=alice@example\.com\s*\+1$/);
+  assert.match(payments.tagsTitle, /team=payments/);
+  assert.match((await rowNamed("alias/almost-exhausted")).tags, /\+47$/, "50 tags, three shown");
+  assert.equal((await rowNamed("alias/aws/s3")).tags, "—", "an AWS managed key has no tags");
+  assert.equal((await rowNamed("alias/exhausted")).tags, "—");
+  // Every key's tags read once, each within ListResourceTags' quota (nothing throttled).
+  const tagReads = (await admin("GET", "/log?op=ListResourceTags")).entries;
+  assert.equal(new Set(tagReads.map((e) => e.keyId)).size, US_EAST_1_KEYS);
+  assert.deepEqual(tagReads.filter((e) => e.status !== 200), []);
+
+  // tag:Key=Value: exact and case-sensitive; tag:Key: has the key; tokens AND together
+  // and with the words.
+  assert.deepEqual(await filterTo("tag:team=orders", 2), ["alias/disabled", "alias/orders"]);
+  assert.equal(await text("[data-testid=match-count]"), `2 of ${US_EAST_1_KEYS} keys`);
+  assert.deepEqual(await filterTo("tag:env=prod tag:team=payments", 1), ["alias/payments"]);
+  assert.deepEqual(await filterTo("tag:owner", 2), ["alias/almost-exhausted", "alias/payments"]);
+  assert.deepEqual(await filterTo("tag:team=orders disabled", 1), ["alias/disabled"]);
+  assert.deepEqual(await filterTo('tag:compliance="FIPS 140-3 L3"', 1), ["alias/cloudhsm"]);
+  await filterTo("tag:env=Prod", 0);
+  assert.match(await page.getAttribute(".table-controls input[type=search]", "placeholder"), /tag:Env=prod/);
+
+  // Selecting by tag: exactly the eligible keys the filter shows.
+  const prod = await filterTo("tag:env=prod", 7);
+  assert.deepEqual(prod, ["alias/almost-exhausted", "alias/cloudhsm", "alias/global", "alias/imported", "alias/orders", "alias/payments", "alias/signing-rsa"]);
+  await page.click("button:has-text('Select all eligible matching the filter')");
+  const rows = await tableRows();
+  const eligible = rows.filter((row) => row.eligible).map((row) => row.name).sort();
+  assert.deepEqual(eligible, ["alias/almost-exhausted", "alias/global", "alias/orders", "alias/payments"]);
+  assert.deepEqual(rows.filter((row) => row.selected).map((row) => row.name).sort(), eligible);
+  assert.equal(await text("[data-testid=selected-count]"), "4 selected");
+  await shot("keys-tags");
+  // The selection is what the bulk rotation plans.
+  await page.click("button:has-text('Plan bulk rotation')");
+  await page.waitForSelector("table.plan-keys");
+  const planned = await page.locator("table.plan-keys").innerText();
+  for (const name of eligible) assert.match(planned, new RegExp(name));
+  for (const name of prod.filter((name) => !eligible.includes(name))) assert.doesNotMatch(planned, new RegExp(`${name}\\b`));
+});
+
+test("last use: a column shown on demand, the rows on screen read first, within GetKeyLastUsage's quota", async () => {
+  await admin("POST", "/reset");
+  await signIn(EXPORT_LINES);
+  await keysLoaded();
+  await page.waitForFunction(() => !document.querySelector("table.keys .checking"));
+  assert.equal(await page.locator("[data-testid=last-use-cell]").count(), 0, "hidden by default");
+  assert.deepEqual((await admin("GET", "/log?op=GetKeyLastUsage")).entries, [], "and not read");
+  // The filtered rows are read first.
+  await filterTo("tag:team=orders", 2);
+  await page.check("[data-testid=show-last-use]");
+  await page.waitForSelector("th:has-text('Last used')");
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=last-use-cell]")].every((cell) => !/checking/.test(cell.innerText)));
+  const orders = await rowNamed("alias/orders");
+  assert.match(orders.lastUse, /^Encrypt\s+150 days ago$/);
+  const first = (await admin("GET", "/log?op=GetKeyLastUsage")).entries.slice(0, 2).map((e) => e.keyId).sort();
+  assert.deepEqual(first, ["dec0de00-0000-4000-8000-000000000002", "dec0de00-0000-4000-8000-000000000023"]);
+  // Then the rest, every key once, spaced by the quota (5 per second): none throttled.
+  await filterTo("", US_EAST_1_KEYS);
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=last-use-cell]")].every((cell) => !/checking/.test(cell.innerText)), null, { timeout: 30_000 });
+  const reads = (await admin("GET", "/log?op=GetKeyLastUsage")).entries;
+  assert.equal(reads.length, US_EAST_1_KEYS);
+  assert.equal(new Set(reads.map((e) => e.keyId)).size, US_EAST_1_KEYS);
+  assert.deepEqual(reads.filter((e) => e.status !== 200), []);
+  // kms-local counts each second's requests as KMS does; the client spaces them 200 ms
+  // apart (one may arrive early after a late one: the span of the whole run is the bound).
+  const perSecond = new Map();
+  for (const e of reads) perSecond.set(Math.floor(e.epochMillis / 1000), (perSecond.get(Math.floor(e.epochMillis / 1000)) ?? 0) + 1);
+  assert.ok(Math.max(...perSecond.values()) <= 5, JSON.stringify([...perSecond]));
+  const span = reads.at(-1).epochMillis - reads[0].epochMillis;
+  assert.ok(span >= (reads.length - 2) * 200, `${reads.length} requests in ${span} ms`);
+  // Each case of GetKeyLastUsage's documentation.
+  assert.match((await rowNamed("alias/payments")).lastUse, /^Decrypt\s+1 h ago$/);
+  assert.equal((await rowNamed("dec0de00-0000-4000-8000-000000000003")).lastUse, "not used since created");
+  assert.match((await rowNamed("alias/almost-exhausted")).lastUse, /^not used since tracking began \d{4}-\d\d-\d\d$/);
+  await page.evaluate(() => document.querySelector(".table-wrap").scrollTo({ left: 1e6 }));
+  await shot("keys-last-use");
+  await page.evaluate(() => document.querySelector(".table-wrap").scrollTo({ left: 0 }));
+  await page.uncheck("[data-testid=show-last-use]");
+  assert.equal(await page.locator("[data-testid=last-use-cell]").count(), 0);
+});

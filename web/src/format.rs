@@ -48,6 +48,18 @@ pub(crate) fn duration(millis: i64) -> String {
     }
 }
 
+/// How long ago, roughly, for a time `millis` in the past: `just now`, `5 min ago`,
+/// `3 h ago`, `150 days ago`.
+pub(crate) fn ago(millis: i64) -> String {
+    let minutes = millis.max(0) / 60_000;
+    match minutes {
+        0 => "just now".to_owned(),
+        1..60 => format!("{minutes} min ago"),
+        60..2880 => format!("{} h ago", minutes / 60),
+        _ => format!("{} days ago", minutes / 1440),
+    }
+}
+
 /// A count and its noun, singular or plural: `1 key`, `10,000 keys`.
 pub(crate) fn count_of(n: usize, singular: &str, plural: &str) -> String {
     format!("{} {}", count(n), if n == 1 { singular } else { plural })
@@ -107,6 +119,10 @@ mod tests {
         assert_eq!(count_of(10_000, "key", "keys"), "10,000 keys");
         assert_eq!(count(10_000), "10,000");
         assert_eq!(count(999), "999");
+        assert_eq!(ago(30_000), "just now");
+        assert_eq!(ago(90 * 60_000), "1 h ago");
+        assert_eq!(ago(5 * 60_000), "5 min ago");
+        assert_eq!(ago(216_000 * 60_000), "150 days ago");
     }
 
     #[wasm_bindgen_test]

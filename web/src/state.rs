@@ -13,7 +13,9 @@ use kms_core::eligibility::{check, Eligibility, MAX_ON_DEMAND_ROTATIONS};
 use kms_core::error::RotationUnconfirmed;
 use kms_core::findings::{evaluate, Check, Finding, KeyFacts, Policy};
 use kms_core::inventory::rotation_reads;
-use kms_core::model::{GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry};
+use kms_core::model::{
+    GetKeyLastUsageOutput, GetKeyRotationStatusOutput, KeyMetadata, RotationsListEntry, Tag,
+};
 use kms_core::partition::EndpointConfig;
 use kms_core::rotation::{CompletedRotation, RotationBaseline, StartedRotation};
 use kms_core::time::Timestamp;
@@ -168,6 +170,11 @@ pub(crate) struct KeyRow {
     /// Everything the text filter looks at, lower-cased once per change (filtering
     /// 10,000 rows on each keystroke must not allocate per row).
     pub(crate) search: String,
+    /// ListResourceTags, read after the first paint: `None` until read, or the failure
+    /// in words.
+    pub(crate) tags: Option<Result<Vec<Tag>, String>>,
+    /// GetKeyLastUsage, read on demand ("Show last use"): as [`KeyRow::tags`].
+    pub(crate) last_use: Option<Result<GetKeyLastUsageOutput, String>>,
 }
 
 impl KeyRow {
@@ -186,6 +193,8 @@ impl KeyRow {
             error: None,
             revision: 0,
             search: String::new(),
+            tags: None,
+            last_use: None,
         }
         .searchable()
     }
@@ -403,6 +412,11 @@ pub(crate) struct KeysState {
     pub(crate) selected: RwSignal<BTreeSet<String>>,
     /// Only keys that break this check (chosen on the findings page).
     pub(crate) finding: RwSignal<Option<Check>>,
+    /// Whether the "Last used" column is shown (and its reads made).
+    pub(crate) show_last_use: RwSignal<bool>,
+    /// How many reads after the first paint (tags, last use) are running: while any
+    /// is, the table tells them which keys it shows.
+    pub(crate) later_reads: RwSignal<usize>,
 }
 
 impl KeysState {
@@ -423,6 +437,8 @@ impl KeysState {
             page_size: RwSignal::new(50),
             selected: RwSignal::new(BTreeSet::new()),
             finding: RwSignal::new(None),
+            show_last_use: RwSignal::new(false),
+            later_reads: RwSignal::new(0),
         }
     }
 

@@ -22,6 +22,7 @@ use crate::ops::{ListAliases, ListKeys};
 use crate::transport::{Clock, Transport, TransportError, TransportErrorKind};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 
 /// How many keys are read at a time, by default. Each key costs up to three requests
@@ -223,6 +224,55 @@ fn take_next(list: &[usize], cursor: &mut usize, taken: &[bool]) -> Option<usize
         }
     }
     None
+}
+
+/// Reads one more thing about each of `keys` — what a keys table shows after its first
+/// paint, such as tags (`ListResourceTags`) or last use (`GetKeyLastUsage`) —
+/// `concurrency` keys at a time, the keys in `focus` first and the rest in the order
+/// given, handing each result to `done` as it comes. The same schedule as the inventory
+/// load's key reads, and the same pacing: the transport's ([`crate::quota::Paced`]).
+///
+/// A per-key failure goes to `done`; one that [`ends_load`] ends the reads with that
+/// error, and `cancelled` (checked before each key) with [`stopped`].
+pub async fn read_each_key<R, Fut: Future<Output = Result<R, Error>>>(
+    keys: Vec<String>,
+    focus: &Focus,
+    concurrency: usize,
+    read: impl Fn(String) -> Fut,
+    done: impl FnMut(&str, Result<R, Error>),
+    cancelled: impl Fn() -> bool,
+) -> Result<(), Error> {
+    let schedule = RefCell::new(Schedule::new(keys));
+    let done = RefCell::new(done);
+    let fatal: RefCell<Option<Error>> = RefCell::new(None);
+    let (schedule, done, fatal, read, cancelled) = (&schedule, &done, &fatal, &read, &cancelled);
+    let worker = || async move {
+        loop {
+            if fatal.borrow().is_some() || cancelled() {
+                return;
+            }
+            let Some(i) = schedule.borrow_mut().next(focus) else {
+                return;
+            };
+            let key_id = schedule.borrow().ids[i].clone();
+            let result = read(key_id.clone()).await;
+            if let Err(error) = &result {
+                if ends_load(error) {
+                    fatal.borrow_mut().get_or_insert(error.clone());
+                    return;
+                }
+            }
+            (done.borrow_mut())(&key_id, result);
+        }
+    };
+    futures::future::join_all((0..concurrency.max(1)).map(|_| worker())).await;
+    if let Some(error) = fatal.borrow_mut().take() {
+        return Err(error);
+    }
+    if cancelled() {
+        return Err(stopped());
+    }
+    Ok(())
 }
 
 impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {

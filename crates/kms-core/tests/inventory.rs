@@ -418,3 +418,77 @@ fn paced_reads_stay_within_each_quota() {
         "{elapsed} ms, bound {bound}"
     );
 }
+
+#[test]
+fn each_key_is_read_once_more_focus_first_and_an_expired_session_ends_the_reads() {
+    use kms_core::error::ServiceError;
+    use kms_core::inventory::read_each_key;
+    let keys: Vec<String> = (0..40).map(key_id).collect();
+    let focus = Focus::default();
+    focus.set(vec![key_id(33), key_id(7)]);
+    let failing = |id: &str, code: ErrorCode| {
+        Err::<String, _>(Error::Service(ServiceError::new(code, id, 400)))
+    };
+    let read = |id: String| async move {
+        if id == key_id(5) {
+            failing(&id, ErrorCode::AccessDeniedException)
+        } else {
+            Ok(format!("tags of {id}"))
+        }
+    };
+    let mut seen = Vec::new();
+    run(read_each_key(
+        keys.clone(),
+        &focus,
+        1,
+        read,
+        |id, result| seen.push((id.to_owned(), result.is_ok())),
+        || false,
+    ))
+    .unwrap();
+    assert_eq!(seen.len(), 40, "every key once, a failed one too");
+    assert_eq!(seen[0].0, key_id(33));
+    assert_eq!(seen[1].0, key_id(7));
+    assert_eq!(seen[2].0, key_id(0), "then the order given");
+    assert!(seen.contains(&(key_id(5), false)));
+
+    let expired = |id: String| async move {
+        if id == key_id(3) {
+            failing(&id, ErrorCode::ExpiredTokenException)
+        } else {
+            Ok(id)
+        }
+    };
+    let mut count = 0;
+    let error = run(read_each_key(
+        keys.clone(),
+        &Focus::default(),
+        1,
+        expired,
+        |_, _| count += 1,
+        || false,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(error.code(), Some(ErrorCode::ExpiredTokenException)),
+        "{error:?}"
+    );
+    assert_eq!(count, 3, "the reads ended at the expired session");
+
+    let mut count = 0;
+    let stop = std::cell::Cell::new(false);
+    let error = run(read_each_key(
+        keys,
+        &Focus::default(),
+        2,
+        |id| async { Ok(id) },
+        |_, _| {
+            count += 1;
+            stop.set(count >= 4)
+        },
+        || stop.get(),
+    ))
+    .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(count <= 5, "{count}");
+}

@@ -1,16 +1,13 @@
 //! One key: what its page shows, rotating it and following the rotation, its
 //! automatic rotation.
 
+use super::tags::{read_last_use, read_tags};
 use super::Api;
 use crate::error::ApiError;
 use crate::state::KeyDetail;
 use kms_core::eligibility::check;
 use kms_core::inventory::rotation_reads;
-use kms_core::model::{
-    GetKeyLastUsageInput, GetKeyLastUsageOutput, IncludeKeyMaterial, ListResourceTagsInput,
-    RotationsListEntry, Tag,
-};
-use kms_core::ops::{GetKeyLastUsage, ListResourceTags};
+use kms_core::model::{GetKeyLastUsageOutput, IncludeKeyMaterial, RotationsListEntry, Tag};
 use kms_core::rotation::{CompletedRotation, RotationProgress, StartedRotation};
 use leptos::prelude::*;
 
@@ -138,16 +135,10 @@ impl Api {
         key_id: String,
     ) -> Result<(Vec<Tag>, GetKeyLastUsageOutput), ApiError> {
         let client = self.client()?;
-        let input = ListResourceTagsInput {
-            key_id: key_id.clone(),
-            ..Default::default()
-        };
-        let tags = client
-            .collect_all::<ListResourceTags>(input)
+        let tags = read_tags(&client, key_id.clone())
             .await
             .map_err(|e| self.fail(&e))?;
-        let usage = client
-            .send::<GetKeyLastUsage>(&GetKeyLastUsageInput { key_id })
+        let usage = read_last_use(&client, key_id)
             .await
             .map_err(|e| self.fail(&e))?;
         Ok((tags, usage))

@@ -16,6 +16,11 @@ thread_local! {
     static FOCUS: Focus = Focus::default();
 }
 
+/// The keys the user is looking at, shared by every load of the table.
+pub(super) fn focus() -> Focus {
+    FOCUS.with(Focus::clone)
+}
+
 /// Tells the key load what the user is looking at, most wanted first: the key opened,
 /// the rows on screen, then the rest of the filtered set in the table's order.
 pub(crate) fn set_focus(keys: Vec<String>) {
@@ -132,7 +137,7 @@ impl InventorySink for TableSink {
 /// How often the table is updated while loading, in milliseconds, for `rows` rows:
 /// every 150 ms, and less often for large tables (each update sorts and filters the
 /// whole table again; at 10,000 rows every 500 ms).
-fn flush_interval_ms(rows: usize) -> i64 {
+pub(super) fn flush_interval_ms(rows: usize) -> i64 {
     i64::try_from(rows / 20).unwrap_or(i64::MAX).clamp(150, 500)
 }
 
@@ -180,7 +185,7 @@ impl Api {
             last_flush: crate::clock::now(),
             now: self.now(),
         };
-        let focus = FOCUS.with(Focus::clone);
+        let focus = focus();
         let result = client
             .load_inventory(&focus, inventory::DEFAULT_CONCURRENCY, &mut sink)
             .await;
@@ -195,6 +200,11 @@ impl Api {
                     p.running = false;
                     p.phase = "Done".to_owned();
                 });
+                // Then, in the background, what the table shows after its first paint.
+                leptos::task::spawn_local(self.load_tags());
+                if keys.show_last_use.get_untracked() {
+                    leptos::task::spawn_local(self.load_last_use());
+                }
             }
             Err(error) => stop(self.fail(&error)),
         }

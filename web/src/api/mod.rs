@@ -2,7 +2,9 @@
 //! requests. It owns the client (one per session generation) and notices expired
 //! credentials (which send the user back to the sign-in page, keeping the page they
 //! were on). By concern: [`keys`] fills the keys table (kms-core's inventory load),
-//! [`key`] reads and rotates one key, [`bulk`] runs bulk rotations, [`job`] saves and reopens them, [`findings`] applies fixes in bulk; failures are put
+//! [`key`] reads and rotates one key, [`tags`] reads the tags and last use the table
+//! shows after its first paint, [`bulk`] runs bulk rotations, [`job`] saves and reopens
+//! them, [`findings`] applies fixes in bulk; failures are put
 //! into words by [`crate::error`].
 
 mod bulk;
@@ -11,6 +13,7 @@ mod import;
 mod job;
 mod key;
 mod keys;
+mod tags;
 
 pub(crate) use findings::FixProgress;
 pub(crate) use keys::set_focus;

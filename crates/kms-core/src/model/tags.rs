@@ -125,3 +125,49 @@ shape! {
         key_creation_date: Option<Timestamp> = "KeyCreationDate",
     }
 }
+
+impl GetKeyLastUsageOutput {
+    /// The last tracked use, if there was one: KMS answers an empty `KeyLastUsage` object
+    /// when the key "has not been used since tracking began".
+    pub fn last_use(&self) -> Option<&KeyLastUsage> {
+        self.key_last_usage
+            .as_ref()
+            .filter(|usage| usage.operation.is_some() || usage.timestamp.is_some())
+    }
+
+    /// Whether tracking began when the key was created (`KeyCreationDate` on or after
+    /// `TrackingStartDate`): then no tracked use means none since the key was created;
+    /// otherwise none since tracking began, and the key may have been used before.
+    pub fn tracked_since_creation(&self) -> bool {
+        matches!(
+            (self.key_creation_date, self.tracking_start_date),
+            (Some(created), Some(since)) if created >= since
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_last_usage_is_no_use_and_tracking_is_read_against_creation() {
+        let at = |s| Some(Timestamp::from_epoch_seconds(s));
+        let mut output = GetKeyLastUsageOutput {
+            key_last_usage: Some(KeyLastUsage::default()),
+            tracking_start_date: at(1_000),
+            key_creation_date: at(500),
+            ..Default::default()
+        };
+        assert!(output.last_use().is_none());
+        assert!(!output.tracked_since_creation());
+        output.key_creation_date = at(1_000);
+        assert!(output.tracked_since_creation());
+        output.key_last_usage = Some(KeyLastUsage {
+            operation: Some(KeyLastUsageTrackingOperation::Decrypt),
+            timestamp: at(2_000),
+            ..Default::default()
+        });
+        assert_eq!(output.last_use().and_then(|u| u.timestamp), at(2_000));
+    }
+}

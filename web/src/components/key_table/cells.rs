@@ -1,5 +1,6 @@
 //! One row of the table, and the words of its cells.
 
+use super::usage_cells::{last_use_cell, tags_cell};
 use crate::components::eligibility_badge::EligibilityBadge;
 use crate::components::local_time::LocalTime;
 use crate::router::Route;
@@ -83,6 +84,12 @@ pub(super) fn KeyRowView(row: KeyRow) -> impl IntoView {
         .unwrap_or_else(|| "—".to_owned());
     let in_progress = row.rotation_in_progress();
     let label = format!("Select {}", row.label());
+    let last_use = row.last_use.clone();
+    let last_use = move || {
+        keys.show_last_use
+            .get()
+            .then(|| last_use_cell(last_use.as_ref()))
+    };
     view! {
         <tr class:in-progress=in_progress data-key-id=key_id.clone()>
             <td>
@@ -95,6 +102,7 @@ pub(super) fn KeyRowView(row: KeyRow) -> impl IntoView {
                 </a>
             </td>
             <td class="description">{metadata.and_then(|m| m.description.clone()).unwrap_or_default()}</td>
+            {tags_cell(row.tags.as_ref())}
             <td>
                 {text_of(metadata.and_then(KeyMetadata::effective_key_spec))}
                 <br/>
@@ -120,6 +128,7 @@ pub(super) fn KeyRowView(row: KeyRow) -> impl IntoView {
                 <EligibilityBadge eligibility=row.eligibility.clone() complete=row.history_read/>
                 {row.error.clone().map(|e| { let title = e.clone(); view! { <span class="row-error" title=title>" ⚠ " <span class="visually-hidden">{e}</span></span> } })}
             </td>
+            {last_use}
         </tr>
     }
 }

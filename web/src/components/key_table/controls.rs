@@ -1,17 +1,20 @@
-//! Above the table: the filter, the two flags, the count, and the selection for a bulk
-//! rotation.
+//! Above the table: the filter, the two flags, the count, "Show last use", and the
+//! selection for a bulk rotation.
 
+use crate::api::use_api;
 use crate::format::count;
 use crate::router::Route;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
 /// The filter, "eligible only", "rotation in progress", the count of matching keys,
-/// and the selection controls; `visible` is the rows that pass the filter.
+/// "Show last use", and the selection controls; `visible` is the rows that pass the
+/// filter (so selecting by a `tag:` filter selects exactly the eligible rows it shows).
 #[component]
 pub(super) fn TableControls(visible: Memo<Vec<usize>>) -> impl IntoView {
     let state = use_app_state();
     let keys = state.keys;
+    let api = use_api();
     let select_all_eligible = move |_| {
         let ids: Vec<String> = visible.with_untracked(|visible| {
             keys.rows.with_untracked(|rows| {
@@ -31,7 +34,9 @@ pub(super) fn TableControls(visible: Memo<Vec<usize>>) -> impl IntoView {
                 "Filter "
                 <input
                     type="search"
-                    placeholder="alias, key ID, description, state…"
+                    placeholder="alias, key ID, state… or tag:Env=prod"
+                    title="Words match anywhere in a row. tag:Key=Value keeps keys with that tag (exact, case-sensitive); tag:Key keeps keys that have the tag key; quote values with spaces: tag:Key=\"a b\". Several tokens must all match."
+                    aria-describedby="filter-help"
                     prop:value=move || keys.filter.get()
                     on:input=move |ev| {
                         keys.filter.set(event_target_value(&ev));
@@ -39,6 +44,7 @@ pub(super) fn TableControls(visible: Memo<Vec<usize>>) -> impl IntoView {
                     }
                 />
             </label>
+            <span id="filter-help" class="visually-hidden">"tag:Key=Value filters by tag; tag:Key by tag key."</span>
             <label>
                 <input
                     type="checkbox"
@@ -60,6 +66,21 @@ pub(super) fn TableControls(visible: Memo<Vec<usize>>) -> impl IntoView {
                     }
                 />
                 " Rotation in progress"
+            </label>
+            <label>
+                <input
+                    type="checkbox"
+                    data-testid="show-last-use"
+                    prop:checked=move || keys.show_last_use.get()
+                    on:change=move |ev| {
+                        let show = event_target_checked(&ev);
+                        keys.show_last_use.set(show);
+                        if show {
+                            leptos::task::spawn_local(api.load_last_use());
+                        }
+                    }
+                />
+                " Show last use"
             </label>
             <span class="count" data-testid="match-count">
                 {move || format!("{} of {} keys", count(visible.with(Vec::len)), count(keys.rows.with(Vec::len)))}

@@ -67,6 +67,7 @@ pub(super) fn TableHeader() -> impl IntoView {
                             {sort_button(Column::Alias, "Alias")} " / " {sort_button(Column::KeyId, "key ID")}
                         </th>
                         {header(Column::Description, "Description")}
+                        <th scope="col">"Tags"</th>
                         {header(Column::Spec, "Spec / usage")}
                         {header(Column::Manager, "Manager / origin")}
                         {header(Column::State, "State")}
@@ -75,6 +76,7 @@ pub(super) fn TableHeader() -> impl IntoView {
                         {header(Column::LastRotation, "Last rotation")}
                         {header(Column::OnDemand, "On-demand used")}
                         {header(Column::Eligibility, "Eligibility")}
+                        {move || keys.show_last_use.get().then(|| view! { <th scope="col">"Last used"</th> })}
                     </tr>
                 </thead>
     }

@@ -4,8 +4,10 @@
 
 mod cells;
 mod controls;
+mod filter;
 mod header;
 mod order;
+mod usage_cells;
 
 pub(crate) use order::filter_and_sort;
 
@@ -50,12 +52,14 @@ pub(crate) fn KeyTable() -> impl IntoView {
             })
         })
     };
-    // While keys load, the load reads first the rows on screen, then the rest of the
-    // filtered set in the table's order (kms-core's inventory focus). Runs when the
-    // order, filter or page changes, not on every row read: keys already read are
-    // skipped by the load itself. (Tracked through a memo: the progress itself changes
-    // at every batch of reads, and the focus must not be rebuilt each time.)
-    let loading = Memo::new(move |_| keys.progress.with(|p| p.running));
+    // While keys load (and while their tags or last use are read), the load reads first
+    // the rows on screen, then the rest of the filtered set in the table's order
+    // (kms-core's inventory focus). Runs when the order, filter or page changes, not on
+    // every row read: keys already read are skipped by the load itself. (Tracked through
+    // a memo: the progress itself changes at every batch of reads, and the focus must
+    // not be rebuilt each time.)
+    let loading =
+        Memo::new(move |_| keys.progress.with(|p| p.running) || keys.later_reads.get() > 0);
     Effect::new(move |_| {
         if !loading.get() {
             return;

@@ -1,14 +1,11 @@
-//! Which rows the table shows, in which order: the filter, the two flags and the sort.
+//! Which rows the table shows, in which order: the filter ([`TextFilter`]), the two flags
+//! and the sort.
 
 use super::cells::{multi_region, spec_usage, text_of};
+use super::filter::TextFilter;
 use crate::state::{Column, KeyRow, Sort};
 use kms_core::model::KeyMetadata;
 use std::cmp::Ordering;
-
-/// Whether `row` matches the lower-cased `needle`.
-fn matches(row: &KeyRow, needle: &str) -> bool {
-    needle.is_empty() || row.search.contains(needle)
-}
 
 fn compare(a: &KeyRow, b: &KeyRow, column: Column) -> Ordering {
     let meta = |row: &KeyRow, f: &dyn Fn(&KeyMetadata) -> String| row.metadata.as_ref().map(f);
@@ -59,14 +56,14 @@ pub(crate) fn filter_and_sort(
     in_progress_only: bool,
     sort: Sort,
 ) -> Vec<usize> {
-    let needle = filter.trim().to_lowercase();
+    let filter = TextFilter::parse(filter);
     let mut indices: Vec<usize> = rows
         .iter()
         .enumerate()
         .filter(|(_, row)| {
             (!eligible_only || row.is_eligible())
                 && (!in_progress_only || row.rotation_in_progress())
-                && matches(row, &needle)
+                && filter.matches(row)
         })
         .map(|(i, _)| i)
         .collect();

@@ -40,14 +40,14 @@ pub(super) fn TagsAndLastUse(key_id: String) -> impl IntoView {
 /// `KeyLastUsage` means no tracked use since the tracking start date.
 fn last_use(usage: GetKeyLastUsageOutput) -> impl IntoView {
     let since = usage.tracking_start_date;
-    let created_after = matches!((usage.key_creation_date, since), (Some(c), Some(s)) if c >= s);
+    let created_after = usage.tracked_since_creation();
     let tracked = since.map(|t| {
         view! {
             {if created_after { " Tracked since the key was created, " } else { " Tracked since " }}
             <LocalTime time=t/> "."
         }
     });
-    match usage.key_last_usage {
+    match usage.last_use().cloned() {
         Some(last) => view! {
             <p data-testid="last-use">
                 "Last used by " <code>{last.operation.map(|o| o.to_string()).unwrap_or_default()}</code>
