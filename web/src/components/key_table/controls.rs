@@ -30,6 +30,12 @@ pub(super) fn TableControls(visible: Memo<Vec<usize>>) -> impl IntoView {
     };
     view! {
         <div class="table-controls">
+            {move || keys.finding.get().map(|check| view! {
+                <p class="finding-filter" data-testid="finding-filter">
+                    "Only keys with the finding: " <strong>{check.title()}</strong> " "
+                    <button on:click=move |_| { keys.finding.set(None); keys.page.set(0); }>"Show all keys"</button>
+                </p>
+            })}
             <label class="filter">
                 "Filter "
                 <input

@@ -27,13 +27,25 @@ pub(crate) fn KeyTable() -> impl IntoView {
     let keys = state.keys;
     let visible = Memo::new(move |_| {
         keys.rows.with(|rows| {
-            filter_and_sort(
+            let mut shown = filter_and_sort(
                 rows,
                 &keys.filter.get(),
                 keys.eligible_only.get(),
                 keys.in_progress_only.get(),
                 keys.sort.get(),
-            )
+            );
+            // Only the keys that break one check (from the findings page).
+            if let Some(check) = keys.finding.get() {
+                let policy = state.policy.get();
+                let now = crate::clock::now();
+                shown.retain(|&i| {
+                    rows[i]
+                        .findings(&policy, now)
+                        .iter()
+                        .any(|f| f.check == check)
+                });
+            }
+            shown
         })
     });
     let pages = move || visible.with(Vec::len).div_ceil(keys.page_size.get()).max(1);
