@@ -20,6 +20,7 @@ pub mod error_response;
 pub mod import_token;
 pub mod key_id;
 pub mod kms_local;
+pub mod saved_files;
 
 /// A fuzz target: its name (the binary in `fuzz_targets/` and the folder under
 /// `corpus/`) and its body.
@@ -33,6 +34,10 @@ pub struct Target {
 
 /// Every target.
 pub const TARGETS: &[Target] = &[
+    Target {
+        name: "saved_files",
+        run: saved_files::run,
+    },
     Target {
         name: "key_id",
         run: key_id::run,

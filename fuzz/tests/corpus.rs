@@ -93,6 +93,11 @@ fn import_token() {
 }
 
 #[test]
+fn saved_files() {
+    replay(target("saved_files"));
+}
+
+#[test]
 fn every_target_has_a_test_and_a_binary() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("fuzz/Cargo.toml");
@@ -109,5 +114,5 @@ fn every_target_has_a_test_and_a_binary() {
             t.name
         );
     }
-    assert_eq!(TARGETS.len(), 7, "add a #[test] above for the new target");
+    assert_eq!(TARGETS.len(), 8, "add a #[test] above for the new target");
 }
