@@ -33,11 +33,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
 
 CARGO_FUZZ_VERSION=0.13.2
-ALL_TARGETS=(key_id credentials error_response decode_output endpoint kms_local import_token saved_files)
+ALL_TARGETS=(key_id credentials error_response decode_output endpoint kms_local import_token saved_files sts_xml)
 # Executions per target for FUZZ_RUNS=ci: about 20 s each at this machine's rates.
 declare -A CI_RUNS=(
   [key_id]=2500000 [credentials]=1500000 [error_response]=1200000
-  [decode_output]=120000 [endpoint]=1000000 [kms_local]=15000 [import_token]=100000 [saved_files]=100000
+  [decode_output]=120000 [endpoint]=1000000 [kms_local]=15000 [import_token]=100000 [saved_files]=100000 [sts_xml]=100000
 )
 
 seconds=${1:-30}

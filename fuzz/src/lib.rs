@@ -21,6 +21,7 @@ pub mod import_token;
 pub mod key_id;
 pub mod kms_local;
 pub mod saved_files;
+pub mod sts_xml;
 
 /// A fuzz target: its name (the binary in `fuzz_targets/` and the folder under
 /// `corpus/`) and its body.
@@ -34,6 +35,10 @@ pub struct Target {
 
 /// Every target.
 pub const TARGETS: &[Target] = &[
+    Target {
+        name: "sts_xml",
+        run: sts_xml::run,
+    },
     Target {
         name: "saved_files",
         run: saved_files::run,

@@ -98,6 +98,11 @@ fn saved_files() {
 }
 
 #[test]
+fn sts_xml() {
+    replay(target("sts_xml"));
+}
+
+#[test]
 fn every_target_has_a_test_and_a_binary() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("fuzz/Cargo.toml");
@@ -114,5 +119,5 @@ fn every_target_has_a_test_and_a_binary() {
             t.name
         );
     }
-    assert_eq!(TARGETS.len(), 8, "add a #[test] above for the new target");
+    assert_eq!(TARGETS.len(), 9, "add a #[test] above for the new target");
 }

@@ -298,8 +298,27 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         if let Some(id) = &prepared.key {
             self.check_region(id)?;
         }
-        self.execute_raw(prepared.operation, prepared.idempotent, prepared.body)
-            .await
+        self.execute_raw(
+            &KmsJson(prepared.operation),
+            prepared.idempotent,
+            prepared.body,
+        )
+        .await
+    }
+
+    /// Sends an STS Query request (form body `query`) to the STS endpoint of this
+    /// client's Region, with the same credentials, clock correction and retries; the
+    /// XML body of the successful answer.
+    pub(crate) async fn send_sts(&self, query: &str) -> Result<Vec<u8>, Error> {
+        let endpoint = crate::sts::endpoint(&self.config.endpoint)?;
+        self.execute_raw(
+            &crate::sts::StsQuery(endpoint),
+            true,
+            query.as_bytes().to_vec(),
+        )
+        .await
+        .map(|(response, _)| response.body)
+        .map_err(|failure| failure.error)
     }
 
     /// Sends one operation's body until it succeeds or the policy gives up; returns the
@@ -307,7 +326,7 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     /// Not generic, so that the wasm has one copy of the loop, not one per operation.
     async fn execute_raw(
         &self,
-        operation: &'static str,
+        wire: &dyn Wire,
         idempotent: bool,
         body: Vec<u8>,
     ) -> Result<(HttpResponse, Timestamp), Failure> {
@@ -317,23 +336,17 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
         loop {
             let credentials = self.credentials().await?;
             let signed_at = self.now();
-            let request = build_request(
-                operation,
-                body.clone(),
-                &self.endpoint,
-                &credentials,
-                signed_at,
-                self.config.timeout_ms,
-            )
-            .map_err(Error::from)?;
+            let request = wire
+                .build(body.clone(), &credentials, signed_at, self)
+                .map_err(Error::from)?;
             let error = match self.transport.send(request).await {
                 Ok(response) if (200..300).contains(&response.status) => {
-                    match check_json_body(&response) {
+                    match wire.check_body(&response) {
                         Ok(()) => return Ok((response, signed_at)),
                         Err(error) => error,
                     }
                 }
-                Ok(response) => decode_error_response(&response),
+                Ok(response) => wire.decode_error(&response),
                 Err(error) => Error::Transport(error),
             };
 
@@ -384,10 +397,10 @@ impl<T: Transport, C: Clock, P: CredentialsProvider> Client<T, C, P> {
     }
 
     fn is_expired_token(&self, error: &Error) -> bool {
-        matches!(
-            error.code(),
-            Some(crate::error::ErrorCode::ExpiredTokenException)
-        )
+        error.code().is_some_and(|code| {
+            *code == crate::error::ErrorCode::ExpiredTokenException
+                || code.as_str() == "ExpiredToken"
+        })
     }
 
     fn check_region(&self, id: &KeyIdentifier) -> Result<(), Error> {
@@ -655,4 +668,67 @@ pub fn cancelled_error() -> Error {
         TransportErrorKind::Aborted,
         "stopped waiting; the rotation goes on in KMS",
     ))
+}
+
+/// The protocol of one request: how it is built and signed, and how its answer is
+/// checked. A trait object, so that the request loop exists once and STS's XML reader
+/// is linked only into programs that call STS.
+pub(crate) trait Wire {
+    /// Builds and signs the request with `body`.
+    fn build(
+        &self,
+        body: Vec<u8>,
+        credentials: &Credentials,
+        time: Timestamp,
+        config: &dyn WireContext,
+    ) -> Result<crate::transport::HttpRequest, crate::signing::SigningError>;
+    /// Checks a successful answer's body before it is returned.
+    fn check_body(&self, response: &HttpResponse) -> Result<(), Error>;
+    /// Decodes an error answer.
+    fn decode_error(&self, response: &HttpResponse) -> Error;
+}
+
+/// What a [`Wire`] needs of the client: its KMS endpoint and timeout.
+pub(crate) trait WireContext {
+    /// The KMS endpoint.
+    fn kms_endpoint(&self) -> &Endpoint;
+    /// The request timeout.
+    fn timeout_ms(&self) -> Option<u32>;
+}
+
+impl<T: Transport, C: Clock, P: CredentialsProvider> WireContext for Client<T, C, P> {
+    fn kms_endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    fn timeout_ms(&self) -> Option<u32> {
+        self.config.timeout_ms
+    }
+}
+
+/// KMS's JSON 1.1 protocol, for one operation.
+struct KmsJson(&'static str);
+
+impl Wire for KmsJson {
+    fn build(
+        &self,
+        body: Vec<u8>,
+        credentials: &Credentials,
+        time: Timestamp,
+        client: &dyn WireContext,
+    ) -> Result<crate::transport::HttpRequest, crate::signing::SigningError> {
+        build_request(
+            self.0,
+            body,
+            client.kms_endpoint(),
+            credentials,
+            time,
+            client.timeout_ms(),
+        )
+    }
+    fn check_body(&self, response: &HttpResponse) -> Result<(), Error> {
+        check_json_body(response)
+    }
+    fn decode_error(&self, response: &HttpResponse) -> Error {
+        decode_error_response(response)
+    }
 }

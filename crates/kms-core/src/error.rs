@@ -238,7 +238,11 @@ pub struct ResponseError {
 }
 
 impl ResponseError {
-    fn new(response: &HttpResponse, problem: impl Into<String>, unreadable: bool) -> Self {
+    pub(crate) fn new(
+        response: &HttpResponse,
+        problem: impl Into<String>,
+        unreadable: bool,
+    ) -> Self {
         let text = String::from_utf8_lossy(&response.body);
         let excerpt: String = text.chars().take(200).collect();
         Self {

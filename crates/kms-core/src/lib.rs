@@ -32,6 +32,7 @@ pub mod retry;
 pub mod rotation;
 mod rotation_baseline;
 pub mod signing;
+pub mod sts;
 mod text;
 pub mod time;
 pub mod transport;

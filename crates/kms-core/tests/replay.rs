@@ -59,10 +59,18 @@ impl Replay {
     }
 }
 
+/// The KMS operation (`X-Amz-Target`), or the STS action (the form body's `Action`).
 pub(crate) fn operation_of(request: &HttpRequest) -> String {
+    let sts_action = || {
+        std::str::from_utf8(&request.body)
+            .ok()?
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("Action="))
+    };
     request
         .header("x-amz-target")
         .and_then(|t| t.strip_prefix("TrentService."))
+        .or_else(sts_action)
         .unwrap_or("?")
         .to_owned()
 }

@@ -32,3 +32,4 @@ mod inventory;
 mod protocol_errors;
 mod replay;
 mod sigv4_suite;
+mod sts;
