@@ -73,7 +73,7 @@ pub(super) fn PolicyForm() -> impl IntoView {
         });
     };
     view! {
-        <form class="policy" on:submit=apply aria-labelledby="policy-h" data-testid="policy">
+        <form class="policy" novalidate=true on:submit=apply aria-labelledby="policy-h" data-testid="policy">
             <h2 id="policy-h">"Your policy"</h2>
             <label>"Most days since the last rotation " <input type="number" min="1" size="6" bind:value=max_days/></label>
             <label>"Fewest on-demand rotations left " <input type="number" min="0" max="25" size="3" bind:value=min_left/></label>
