@@ -138,6 +138,55 @@ impl Partition {
         self.info().dual_stack_dns_suffix
     }
 
+    /// The partition's Regions, as the AWS SDKs' `partitions.json` lists them (the
+    /// `*-global` pseudo-Regions left out), for work across every Region. Regions added
+    /// later are still accepted wherever a Region is given.
+    pub fn regions(self) -> &'static [&'static str] {
+        match self {
+            Self::Aws => &[
+                "af-south-1",
+                "ap-east-1",
+                "ap-northeast-1",
+                "ap-northeast-2",
+                "ap-northeast-3",
+                "ap-south-1",
+                "ap-south-2",
+                "ap-southeast-1",
+                "ap-southeast-2",
+                "ap-southeast-3",
+                "ap-southeast-4",
+                "ap-southeast-5",
+                "ap-southeast-7",
+                "ca-central-1",
+                "ca-west-1",
+                "eu-central-1",
+                "eu-central-2",
+                "eu-north-1",
+                "eu-south-1",
+                "eu-south-2",
+                "eu-west-1",
+                "eu-west-2",
+                "eu-west-3",
+                "il-central-1",
+                "me-central-1",
+                "me-south-1",
+                "mx-central-1",
+                "sa-east-1",
+                "us-east-1",
+                "us-east-2",
+                "us-west-1",
+                "us-west-2",
+            ],
+            Self::AwsCn => &["cn-north-1", "cn-northwest-1"],
+            Self::AwsUsGov => &["us-gov-east-1", "us-gov-west-1"],
+            Self::AwsIso => &["us-iso-east-1", "us-iso-west-1"],
+            Self::AwsIsoB => &["us-isob-east-1"],
+            Self::AwsIsoE => &["eu-isoe-west-1"],
+            Self::AwsIsoF => &["us-isof-east-1", "us-isof-south-1"],
+            Self::AwsEusc => &["eusc-de-east-1"],
+        }
+    }
+
     /// Whether the partition has FIPS endpoints.
     pub fn supports_fips(self) -> bool {
         self.info().supports_fips
@@ -604,6 +653,18 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn every_listed_region_is_valid_and_in_its_own_partition() {
+        for partition in Partition::ALL {
+            assert!(!partition.regions().is_empty());
+            for region in partition.regions() {
+                assert_eq!(Partition::for_region(region), partition, "{region}");
+                assert!(EndpointConfig::new(*region).resolve().is_ok(), "{region}");
+            }
+        }
+        assert_eq!(Partition::Aws.regions().len(), 32);
+    }
+
+    #[test]
     fn regions_map_to_partitions_by_prefix() {
         for (region, partition) in [
             ("us-east-1", Partition::Aws),

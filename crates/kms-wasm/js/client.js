@@ -4,7 +4,7 @@
 // module gives it the shape JS code expects: a class with async methods, async
 // iterators for lists, `Date` timestamps, and `Error` subclasses.
 import * as wasm from "./kms_rotate_wasm.js";
-import { BLOB_MEMBERS, DATE_MEMBERS, OPERATIONS } from "./shapes.js";
+import { BLOB_MEMBERS, DATE_MEMBERS, OPERATIONS, PARTITION_REGIONS } from "./shapes.js";
 import { wrapKeyMaterial as wrap } from "./wrap.js";
 
 export { sealReceipts, verifyReceipts } from "./receipts.js";
@@ -435,6 +435,15 @@ for (const operation of OPERATIONS) {
 export function parseKeyId(text) {
   if (typeof text !== "string") throw inputError("a key identifier must be a string", "KeyId");
   return guard(() => wasm.parseKeyId(text));
+}
+
+/** The Regions of a partition (default `aws`), from kms-core's table: one client each. */
+export function regions(partition = "aws") {
+  const found = typeof partition === "string" ? PARTITION_REGIONS[partition] : undefined;
+  if (!Object.hasOwn(PARTITION_REGIONS, partition) || !found) {
+    throw inputError(`${JSON.stringify(partition)} is not a partition this version knows (${Object.keys(PARTITION_REGIONS).join(", ")})`, "partition");
+  }
+  return [...found];
 }
 
 /** Parses pasted credentials (env exports, CLI JSON, INI profile). */

@@ -306,6 +306,12 @@ export type ParsedKeyId =
 /** Parses a key ID, multi-Region key ID, key ARN, alias name or alias ARN. Throws {@link KmsInputError}. */
 export declare function parseKeyId(text: string): ParsedKeyId;
 
+/**
+ * The Regions of a partition (`"aws"` by default; `"aws-cn"`, `"aws-us-gov"`, …), from
+ * kms-core's table: for one client per Region across an estate.
+ */
+export declare function regions(partition?: string): string[];
+
 /** Credentials as {@link parseCredentials} returns them. */
 export interface ParsedCredentials {
   accessKeyId: string;

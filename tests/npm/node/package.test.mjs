@@ -16,6 +16,7 @@ import {
   KmsWaitTimeoutError,
   parseKeyId,
   parseCredentials,
+  regions,
   signRequest,
   wrapKeyMaterial,
   sealReceipts,
@@ -38,6 +39,16 @@ beforeEach(async () => {
 });
 
 // ---- every method -------------------------------------------------------------------------
+
+test("regions(partition) lists a partition's Regions from kms-core's table", () => {
+  const aws = regions();
+  assert.ok(aws.includes("us-east-1") && aws.includes("eu-west-1") && aws.includes("ap-southeast-2"), aws.join());
+  assert.equal(new Set(aws).size, aws.length);
+  assert.ok(aws.every((region) => !region.endsWith("-global")));
+  assert.deepEqual(regions("aws-cn"), ["cn-north-1", "cn-northwest-1"]);
+  assert.deepEqual(regions("aws-us-gov"), ["us-gov-east-1", "us-gov-west-1"]);
+  assert.throws(() => regions("azure"), (error) => error instanceof KmsInputError && error.field === "partition" && /not a partition/.test(error.message));
+});
 
 test("listKeys pages with Limit and Marker, in wire shapes", async () => {
   const kms = client();

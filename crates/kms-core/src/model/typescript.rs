@@ -390,6 +390,24 @@ fn generate(model: &Value) -> (String, String) {
         writeln!(dates, "  {:?},", op.name).unwrap();
     }
     dates.push_str("];\n");
+    dates.push_str(
+        "\n/** Each partition's Regions (kms-core's `Partition::regions`). */\nexport const PARTITION_REGIONS = {\n",
+    );
+    for partition in crate::partition::Partition::ALL {
+        let regions: Vec<String> = partition
+            .regions()
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect();
+        writeln!(
+            dates,
+            "  {:?}: [{}],",
+            partition.as_str(),
+            regions.join(", ")
+        )
+        .unwrap();
+    }
+    dates.push_str("};\n");
     (types, dates)
 }
 
