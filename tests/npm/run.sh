@@ -90,7 +90,9 @@ for _ in $(seq 1 200); do
 done
 [ -n "$kms_url" ] || { echo "kms-local did not start:" >&2; cat "$work/kms-local.err" >&2; exit 1; }
 echo "kms-local at $kms_url"
-(cd "$project" && KMS_LOCAL_URL=$kms_url KMS_LOCAL_BIN=$kms_local node_suite node package.test.mjs)
+# KMS_TEST_NODE_MODULES: where the AWS SDK's credential providers are (tests/npm's own
+# dependencies), for the test of SDK credential providers as `credentials`.
+(cd "$project" && KMS_LOCAL_URL=$kms_url KMS_LOCAL_BIN=$kms_local KMS_TEST_NODE_MODULES=$here/node_modules node_suite node package.test.mjs)
 
 # ---- 2. TypeScript ----------------------------------------------------------------------
 say "tsc --noEmit of the TypeScript example"

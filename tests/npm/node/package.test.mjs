@@ -23,6 +23,8 @@ import {
   verifyReceipts,
 } from "kms-rotate";
 import { DEMO, EXPIRED, KEYS, adminOf, startKmsLocal } from "./kms-local.mjs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 
 const url = process.env.KMS_LOCAL_URL;
 assert.ok(url, "KMS_LOCAL_URL must point at kms-local");
@@ -923,4 +925,27 @@ test("signRequest signs a KMS request that kms-local accepts", async () => {
   const response = await fetch(`${url}/`, { method: "POST", headers, body });
   assert.equal(response.status, 200);
   assert.equal((await response.json()).KeyMetadata.KeyId, KEYS.payments);
+});
+
+// ---- an estate: credentials from an AWS SDK provider --------------------------------------
+
+test("credentials from an AWS SDK provider: fromTemporaryCredentials assumes a role through kms-local's STS", async (t) => {
+  const modules = process.env.KMS_TEST_NODE_MODULES;
+  if (!modules) return t.skip("KMS_TEST_NODE_MODULES is not set (run through tests/npm/run.sh)");
+  const { fromTemporaryCredentials } = createRequire(join(modules, "index.js"))("@aws-sdk/credential-providers");
+  const assumed = (account, role = "KmsRotateOperator") =>
+    fromTemporaryCredentials({
+      masterCredentials: DEMO,
+      params: { RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: "kms-rotate-test", DurationSeconds: 900 },
+      clientConfig: { region: "eu-west-1", endpoint: url },
+    });
+  for (const account of ["444455556666", "777788889999"]) {
+    const kms = new KmsClient({ region: "eu-west-1", endpoint: url, credentials: assumed(account) });
+    const arns = [];
+    for await (const key of kms.keys()) arns.push(key.KeyArn);
+    assert.ok(arns.length > 0, `keys of ${account}`);
+    assert.ok(arns.every((arn) => arn.startsWith(`arn:aws:kms:eu-west-1:${account}:key/`)), arns.join());
+  }
+  const denied = new KmsClient({ region: "eu-west-1", endpoint: url, credentials: assumed("444455556666", "SomeOtherRole") });
+  await assert.rejects(denied.listKeys({}), (error) => error instanceof KmsCredentialsError && /AccessDenied|not authorized/.test(error.message));
 });
