@@ -39,7 +39,7 @@ impl Api {
     /// wait for the user to send them ("Rotate N keys").
     pub(crate) async fn reopen_job(self, text: String) -> Result<(), ApiError> {
         let bulk = self.state.bulk;
-        if bulk.busy() {
+        if bulk.running.get_untracked() {
             return Err(ApiError::plain(
                 "A bulk run is going on: wait for it to finish (or stop it) before opening a job.",
             ));
@@ -55,6 +55,14 @@ impl Api {
                 job.region,
                 region.unwrap_or_else(|| "no Region".to_owned())
             )));
+        }
+        let account = self.state.account_id.get_untracked();
+        if let (Some(theirs), Some(ours)) = (&job.account_id, &account) {
+            if theirs != ours {
+                return Err(ApiError::plain(format!(
+                    "This job is for account {theirs}, and this session is in account {ours}: sign in to {theirs}, then open the job again."
+                )));
+            }
         }
         let client = self.client()?;
         bulk.items.set(job.items.iter().map(bulk_item).collect());
