@@ -19,9 +19,10 @@ use std::fmt;
 /// The STS XML namespace (`xmlNamespace` in the STS model).
 pub const NAMESPACE: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-/// `value` escaped for XML text or a double-quoted attribute. Characters XML 1.0 cannot
-/// carry at all (control characters other than tab, newline and carriage return) become
-/// U+FFFD, so a value can never break the document.
+/// `value` escaped for XML text: `&`, `<` and `>` as entities (quotes stay as they are,
+/// as in AWS's messages: text is never inside an attribute here). Characters XML 1.0
+/// cannot carry at all (control characters other than tab, newline and carriage return)
+/// become U+FFFD, so a value can never break the document.
 pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
@@ -29,8 +30,6 @@ pub fn escape(value: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
@@ -94,7 +93,8 @@ impl fmt::Display for Element {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "<{}", self.name)?;
         if let Some(ns) = self.xmlns {
-            write!(f, " xmlns=\"{}\"", escape(ns))?;
+            // A constant without quotes or markup.
+            write!(f, " xmlns=\"{ns}\"")?;
         }
         f.write_str(">")?;
         match &self.content {
@@ -142,12 +142,12 @@ mod tests {
     fn every_value_is_escaped() {
         assert_eq!(
             escape("a&b<c>d\"e'f\u{0}g\th"),
-            "a&amp;b&lt;c&gt;d&quot;e&apos;f\u{fffd}g\th"
+            "a&amp;b&lt;c&gt;d\"e'f\u{fffd}g\th"
         );
         let doc = error(true, "AccessDenied", "User: <x> & 'y'", "r-1");
         assert_eq!(
             doc,
-            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: &lt;x&gt; &amp; &apos;y&apos;</Message></Error><RequestId>r-1</RequestId></ErrorResponse>\n"
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: &lt;x&gt; &amp; 'y'</Message></Error><RequestId>r-1</RequestId></ErrorResponse>\n"
         );
     }
 
