@@ -1,10 +1,11 @@
 //! SigV4 verification: who is calling, for which account and Region.
 //!
-//! Every KMS request is checked the way AWS's request framework checks it, in the same
-//! order and with the same words: the `Authorization` header must be there and
+//! Every KMS and STS request is checked the way AWS's request framework checks it, in the
+//! same order and with the same words: the `Authorization` header must be there and
 //! complete, the date well-formed and within 5 minutes of the server's clock, the
-//! credential scope valid (`kms`, a Region, `aws4_request`, the same day), the access
-//! key known; then the signature is recomputed with kms-core's signer (aws-sigv4) from
+//! credential scope valid (the service, `kms` or `sts`; a Region, the host's own for a
+//! per-Region host name; `aws4_request`; the same day), the access key known (the
+//! seed's credentials and the sessions STS handed out); then the signature is recomputed with kms-core's signer (aws-sigv4) from
 //! the method, path, query, the headers listed in `SignedHeaders` and the body, and
 //! compared in constant time; then the session token and its expiry are checked.
 
