@@ -764,3 +764,64 @@ async fn sts_answers_cors_as_kms_does() {
         assert!(allowed.contains(header), "{allowed}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Signed AssumeRole with any parameters: an answer or an STS error document,
+        /// never a panic or a broken document.
+        #[test]
+        fn arbitrary_assume_role_parameters_get_xml(
+            role in prop_oneof![
+                Just(operator_arn(PARTNER)),
+                "(arn:aws:iam::(111122223333|444455556666|[0-9]{0,13}):role/[ -~]{0,20}|[ -~]{0,40})",
+            ],
+            session in prop_oneof![
+                Just(Some("prop-session".to_owned())),
+                proptest::option::of("[ -~\u{80}-\u{10ffff}]{0,70}"),
+            ],
+            duration in proptest::option::of("(-?[0-9]{1,7}|[ -~]{0,8})"),
+            external in proptest::option::of("[ -~]{0,30}"),
+        ) {
+            let f = fixture();
+            let mut params = vec![("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", role.as_str())];
+            if let Some(s) = &session { params.push(("RoleSessionName", s)); }
+            if let Some(d) = &duration { params.push(("DurationSeconds", d)); }
+            if let Some(e) = &external { params.push(("ExternalId", e)); }
+            let answer = futures::executor::block_on(f.sts(&demo_credentials(), &params));
+            prop_assert!(matches!(answer.status, 200 | 400 | 403), "status {}", answer.status);
+            let root = if answer.status == 200 { "AssumeRoleResponse" } else { "ErrorResponse" };
+            prop_assert!(answer.body.starts_with(&format!("<{root} xmlns=")), "{}", answer.body);
+            prop_assert!(answer.body.trim_end().ends_with(&format!("</{root}>")), "{}", answer.body);
+            // Nothing from the request can open an element.
+            let elements = answer.body.matches('<').count();
+            let expected = if answer.status == 200 { 2 * 12 } else { 2 * 6 };
+            prop_assert_eq!(elements, expected, "{}", answer.body);
+        }
+
+        /// Unsigned or garbled requests to an STS host: an STS error, never a panic.
+        #[test]
+        fn malformed_sts_requests_get_client_errors(
+            body in proptest::collection::vec(any::<u8>(), 0..300),
+            auth in "(AWS4-HMAC-SHA256 Credential=[ -~]{0,40}/sts/aws4_request[ -~]{0,60}|[ -~]{0,40})",
+        ) {
+            let f = fixture();
+            let request = axum::http::Request::builder()
+                .method("POST")
+                .uri("/")
+                .header("host", "sts.us-east-1.localhost:4599")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("authorization", auth)
+                .body(axum::body::Body::from(body));
+            let Ok(request) = request else { return Ok(()); };
+            use tower::ServiceExt;
+            let response = futures::executor::block_on(f.app.router().oneshot(request)).expect("response");
+            let status = response.status().as_u16();
+            prop_assert!((400..500).contains(&status), "status {}", status);
+        }
+    }
+}
