@@ -366,18 +366,17 @@ pub(crate) fn session_name_problem(name: Option<&str>) -> Option<String> {
         );
     };
     let len = name.chars().count();
-    let shown = name;
     if len < 2 {
-        return Some(format!("Value '{shown}' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"));
+        return Some(format!("Value '{name}' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"));
     }
     if len > 64 {
-        return Some(format!("Value '{shown}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64"));
+        return Some(format!("Value '{name}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64"));
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
     {
-        return Some(format!("Value '{shown}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"));
+        return Some(format!("Value '{name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"));
     }
     None
 }
