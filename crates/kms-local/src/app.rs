@@ -2,6 +2,7 @@
 
 use crate::auth::Principal;
 use crate::config::Config;
+use crate::estate::{Estate, Sessions};
 use crate::faults::FaultQueue;
 use crate::quota::Quotas;
 use crate::request_log::RequestLog;
@@ -16,6 +17,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub(crate) struct Inner {
     pub(crate) store: Store,
     pub(crate) principals: Vec<Principal>,
+    /// Roles and Regions not enabled.
+    pub(crate) estate: Estate,
+    /// The sessions `AssumeRole` handed out.
+    pub(crate) sessions: Sessions,
     pub(crate) faults: FaultQueue,
     pub(crate) quotas: Quotas,
     pub(crate) log: RequestLog,
@@ -40,10 +45,13 @@ impl App {
         let started = config.clock.now();
         let store = seed::build(&config.seed, started)?;
         let principals = principals_of(&config.seed);
+        let estate = Estate::of(&config.seed)?;
         Ok(Self {
             inner: Arc::new(Mutex::new(Inner {
                 store,
                 principals,
+                estate,
+                sessions: Sessions::default(),
                 faults: FaultQueue::default(),
                 quotas: Quotas::default(),
                 log: RequestLog::default(),
@@ -75,6 +83,17 @@ impl App {
         (self.config.rotation_millis as f64 * self.config.clock_speed) as i64
     }
 
+    /// The credential of access key `access_key_id`: the seed's, then the sessions'.
+    pub(crate) fn principal(&self, access_key_id: &str) -> Option<Principal> {
+        let inner = self.lock();
+        inner
+            .principals
+            .iter()
+            .find(|p| p.access_key_id == access_key_id)
+            .or_else(|| inner.sessions.get(access_key_id))
+            .cloned()
+    }
+
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the store half-written in a way
         // worse than a failed request; keep serving.
@@ -99,6 +118,9 @@ impl App {
             }
         };
         inner.principals = principals_of(seed);
+        // Checked by seed::build above.
+        inner.estate = Estate::of(seed).unwrap_or_default();
+        inner.sessions.clear();
         inner.faults.clear();
         inner.quotas.clear();
         inner.log.clear();

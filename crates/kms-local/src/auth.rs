@@ -1,10 +1,11 @@
 //! SigV4 verification: who is calling, for which account and Region.
 //!
-//! Every KMS request is checked the way AWS's request framework checks it, in the same
-//! order and with the same words: the `Authorization` header must be there and
+//! Every KMS and STS request is checked the way AWS's request framework checks it, in the
+//! same order and with the same words: the `Authorization` header must be there and
 //! complete, the date well-formed and within 5 minutes of the server's clock, the
-//! credential scope valid (`kms`, a Region, `aws4_request`, the same day), the access
-//! key known; then the signature is recomputed with kms-core's signer (aws-sigv4) from
+//! credential scope valid (the service, `kms` or `sts`; a Region, the host's own for a
+//! per-Region host name; `aws4_request`; the same day), the access key known (the
+//! seed's credentials and the sessions STS handed out); then the signature is recomputed with kms-core's signer (aws-sigv4) from
 //! the method, path, query, the headers listed in `SignedHeaders` and the body, and
 //! compared in constant time; then the session token and its expiry are checked.
 
@@ -42,6 +43,31 @@ pub struct Principal {
         with = "crate::timefmt::opt_time"
     )]
     pub expiration: Option<Timestamp>,
+    /// The principal's ARN, as STS `GetCallerIdentity` names it (default:
+    /// `arn:aws:iam::<account>:user/kms-local`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The principal's unique ID, as `GetCallerIdentity` gives it as `UserId` (default: an
+    /// `AIDA…` ID derived from the access key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+
+impl Principal {
+    /// The ARN `GetCallerIdentity` answers with, and AccessDenied messages name.
+    pub fn arn(&self) -> String {
+        self.arn
+            .clone()
+            .unwrap_or_else(|| format!("arn:aws:iam::{}:user/kms-local", self.account_id))
+    }
+
+    /// The `UserId` of `GetCallerIdentity`: for an IAM user an ID starting `AIDA`, for an
+    /// assumed role `AROA…:<session name>` (the IAM User Guide's "Unique identifiers").
+    pub fn user_id(&self) -> String {
+        self.user_id
+            .clone()
+            .unwrap_or_else(|| crate::sts::derived_id("AIDA", &self.access_key_id))
+    }
 }
 
 impl std::fmt::Debug for Principal {
@@ -55,6 +81,7 @@ impl std::fmt::Debug for Principal {
             )
             .field("account_id", &self.account_id)
             .field("expiration", &self.expiration)
+            .field("arn", &self.arn)
             .finish()
     }
 }
@@ -167,14 +194,42 @@ fn parse_authorization(auth: &str) -> Result<AuthorizationHeader<'_>, KmsError> 
     })
 }
 
-/// Checks the request's signature and returns who signed it.
-///
-/// `now` is the server's time (which an injected clock-skew fault may have moved).
+/// What a request is checked against: the service it must be signed for, the Region its
+/// host name names (if any), the clocks, and who may sign.
+pub(crate) struct Verifier<'a> {
+    /// `kms` or `sts`.
+    pub(crate) service: &'a str,
+    /// The Region of a per-Region host name (`kms.eu-west-1.localhost`): the signature's
+    /// Region must be this one, as a Regional endpoint of AWS requires.
+    pub(crate) host_region: Option<&'a str>,
+    /// The server's time (which an injected clock-skew fault may have moved).
+    pub(crate) now: Timestamp,
+    /// The time credentials expire against: the server's time plus the admin API's clock
+    /// offset (so that tests can age assumed-role sessions without waiting).
+    pub(crate) expiry_now: Timestamp,
+    /// The credential of an access key ID, if any.
+    pub(crate) lookup: &'a dyn Fn(&str) -> Option<Principal>,
+}
+
+/// The service of a request's credential scope (`…/<region>/<service>/aws4_request`), if
+/// it has an `Authorization` header of that shape: what tells STS requests from KMS ones
+/// at the same address.
+pub(crate) fn scope_service(authorization: &str) -> Option<&str> {
+    let credential = authorization
+        .split([' ', ','])
+        .find_map(|part| part.trim().strip_prefix("Credential="))?;
+    let mut scope = credential.trim_end_matches('/').rsplit('/');
+    let _terminator = scope.next()?;
+    scope.next()
+}
+
+/// Checks the request's signature and returns who signed it (and their credential).
 pub(crate) fn verify(
     parts: &SignedParts<'_>,
-    principals: &[Principal],
-    now: Timestamp,
-) -> Result<Caller, KmsError> {
+    verifier: &Verifier<'_>,
+) -> Result<(Caller, Principal), KmsError> {
+    let now = verifier.now;
+    let expected_service = verifier.service;
     let Some(auth) = parts.header("authorization") else {
         return Err(KmsError::framework(
             "MissingAuthenticationTokenException",
@@ -221,13 +276,19 @@ pub(crate) fn verify(
         )));
     };
     let mut scope_problems = String::new();
-    if !is_valid_region(region) {
+    // A Regional endpoint accepts only its own Region, with the words of an invalid one
+    // (STS: "SignatureDoesNotMatch: Credential should be scoped to a valid region, not
+    // 'us-east-2'.", as quoted in cloud-custodian/cloud-custodian#4874;
+    // https://docs.aws.amazon.com/general/latest/gr/sigv4_elements.html).
+    if !is_valid_region(region) || verifier.host_region.is_some_and(|h| h != region) {
         scope_problems.push_str(&format!(
             "Credential should be scoped to a valid region, not '{region}'. "
         ));
     }
-    if service != "kms" {
-        scope_problems.push_str("Credential should be scoped to correct service: 'kms'. ");
+    if service != expected_service {
+        scope_problems.push_str(&format!(
+            "Credential should be scoped to correct service: '{expected_service}'. "
+        ));
     }
     if terminator != "aws4_request" {
         scope_problems.push_str(&format!(
@@ -244,7 +305,7 @@ pub(crate) fn verify(
         return Err(invalid_signature(scope_problems.trim_end().to_owned()));
     }
 
-    let Some(principal) = principals.iter().find(|p| p.access_key_id == access_key_id) else {
+    let Some(principal) = (verifier.lookup)(access_key_id) else {
         return Err(KmsError::framework(
             "UnrecognizedClientException",
             "The security token included in the request is invalid.",
@@ -274,7 +335,7 @@ pub(crate) fn verify(
         headers: &headers,
         body: parts.body,
         region,
-        service: "kms",
+        service: expected_service,
         credentials: &credentials,
         time: request_time,
         options,
@@ -300,17 +361,21 @@ pub(crate) fn verify(
             "The security token included in the request is invalid",
         ));
     }
-    if principal.expiration.is_some_and(|expiry| now >= expiry) {
+    if principal
+        .expiration
+        .is_some_and(|expiry| verifier.expiry_now >= expiry)
+    {
         return Err(KmsError::framework(
             "ExpiredTokenException",
             "The security token included in the request is expired",
         ));
     }
-    Ok(Caller {
+    let caller = Caller {
         account_id: principal.account_id.clone(),
         region: region.to_owned(),
         access_key_id: principal.access_key_id.clone(),
-    })
+    };
+    Ok((caller, principal))
 }
 
 /// The headers that must be in `SignedHeaders` when the request carries them, with the

@@ -1,8 +1,12 @@
 //! The built-in demo data set and the demo credentials.
 //!
-//! The data set is a seed (`src/demo.json`, the fullest example of the seed format):
-//! two Regions of account `111122223333` and one key of a partner account
-//! `444455556666`, covering every case the console must show: eligible keys with long
+//! The data set is a seed (`src/demo.json`, the fullest example of the seed format): an
+//! estate of three accounts (`111122223333`, the demo principal's own, `444455556666` and
+//! `777788889999`) with keys in us-east-1, eu-west-1 and ap-southeast-2, a role
+//! `KmsRotateOperator` in each that the demo principal may assume (and one,
+//! `KmsRotateExternal`, that wants an external ID), and `ap-east-1` not enabled in
+//! `777788889999`. Account `111122223333`'s us-east-1 covers every case the console must
+//! show: eligible keys with long
 //! histories, one mid-rotation, one with 24 and one with 25 on-demand rotations used,
 //! automatic rotation due within 20 minutes, asymmetric, HMAC, AWS managed (with
 //! `alias/aws/s3`), a custom key store, a multi-Region primary with a replica, EXTERNAL
@@ -62,6 +66,7 @@ pub fn export_block(endpoint: &str, region: &str) -> String {
          export AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY}\n\
          export AWS_SESSION_TOKEN={DEMO_SESSION_TOKEN}\n\
          export AWS_REGION={region}\n\
-         export AWS_ENDPOINT_URL_KMS={endpoint}\n"
+         export AWS_ENDPOINT_URL_KMS={endpoint}\n\
+         export AWS_ENDPOINT_URL_STS={endpoint}\n"
     )
 }

@@ -6,8 +6,9 @@
 //! and injects faults on request. Everything is in memory.
 //!
 //! The crate is laid out as the server is: [`server`] (HTTP, CORS, the request
-//! pipeline), [`auth`] (signatures and credentials), `store` (keys per account and
-//! Region), `ops` (one module per operation), `rules` (rotation rules), [`seed`] and
+//! pipeline), [`auth`] (signatures and credentials), [`sts`] (STS `AssumeRole` and
+//! `GetCallerIdentity` at the same address), [`estate`] (roles, Regions not enabled,
+//! assumed-role sessions), `store` (keys per account and Region), `ops` (one module per operation), `rules` (rotation rules), [`seed`] and
 //! [`demo`] (data sets), [`faults`], [`quota`], `admin` (the admin API) and [`clock`].
 //!
 //! Start it in-process, as tests do:
@@ -37,6 +38,7 @@ mod conn_clock;
 pub mod demo;
 mod envelope;
 mod error;
+pub mod estate;
 pub mod faults;
 pub mod import_token;
 pub mod local_only;
@@ -47,6 +49,7 @@ pub mod rules;
 pub mod seed;
 pub mod server;
 mod store;
+pub mod sts;
 mod timefmt;
 mod wrapping;
 

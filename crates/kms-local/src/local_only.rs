@@ -7,6 +7,10 @@
 //!   `[::1]`), or a name given with `--bind`/`--allow-host`; any port. A page on
 //!   `evil.example` whose name an attacker re-points at 127.0.0.1 (DNS rebinding) sends
 //!   `Host: evil.example`, so it can neither read the admin API nor call KMS.
+//!   The per-Region names `kms.<region>.localhost` and `sts.<region>.localhost` are
+//!   among them ([`regional_host`]): Chromium resolves every `*.localhost` name to
+//!   loopback without asking DNS, so a console can use one host per Region as it does
+//!   against AWS, and no one else's page can own such a name.
 //! - **The admin API** answers only local tooling: every call carries
 //!   `X-Kms-Local-Admin: 1`, every call that is not a `GET` says
 //!   `Content-Type: application/json`, and an `Origin`, if sent, is one of the configured
@@ -77,6 +81,37 @@ fn is_served(config: &Config, name: &str) -> bool {
         .served_hosts
         .iter()
         .any(|h| h.trim_end_matches('.').eq_ignore_ascii_case(name))
+}
+
+/// The service a per-Region host name is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HostService {
+    /// `kms.<region>.localhost`.
+    Kms,
+    /// `sts.<region>.localhost`.
+    Sts,
+}
+
+/// The service and Region of a per-Region host name, `kms.<region>.localhost` or
+/// `sts.<region>.localhost` (any port), as AWS's Regional endpoints are
+/// `kms.<region>.amazonaws.com` and `sts.<region>.amazonaws.com`.
+pub(crate) fn regional_host(
+    headers: &HeaderMap,
+    uri_authority: Option<&str>,
+) -> Option<(HostService, String)> {
+    let value = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or(uri_authority)?;
+    let name = host_name(value)?;
+    let rest = name.strip_suffix(".localhost")?;
+    let (service, region) = rest.split_once('.')?;
+    let service = match service {
+        "kms" => HostService::Kms,
+        "sts" => HostService::Sts,
+        _ => return None,
+    };
+    crate::auth::is_valid_region(region).then(|| (service, region.to_owned()))
 }
 
 /// Refuses a request whose `Host` (or absolute URI) names no host kms-local serves.
@@ -227,6 +262,40 @@ mod tests {
         }
         assert!(check_host(&c, &HeaderMap::new(), None).is_err());
         assert!(check_host(&c, &HeaderMap::new(), Some("localhost:1")).is_ok());
+    }
+
+    #[test]
+    fn per_region_host_names() {
+        let c = config();
+        let regional = |host: &'static str| regional_host(&headers(&[("host", host)]), None);
+        assert_eq!(
+            regional("kms.eu-west-1.localhost:4599"),
+            Some((HostService::Kms, "eu-west-1".to_owned()))
+        );
+        assert_eq!(
+            regional("STS.ap-southeast-2.localhost"),
+            Some((HostService::Sts, "ap-southeast-2".to_owned()))
+        );
+        for other in [
+            "localhost:4599",
+            "kms.localhost:4599",
+            "kms.not-a-region.localhost:4599",
+            "iam.us-east-1.localhost:4599",
+            "kms.us-east-1.localhost.evil.example",
+            "kms.us-east-1.evil.example",
+            "kms.us-east-1.x.localhost",
+        ] {
+            assert_eq!(regional(other), None, "{other}");
+        }
+        for served in ["kms.us-east-1.localhost:4599", "sts.me-south-1.localhost:1"] {
+            assert!(host_ok(&c, served), "{served}");
+        }
+        for refused in [
+            "kms.us-east-1.amazonaws.com",
+            "sts.us-east-1.localhost.evil.example:4599",
+        ] {
+            assert!(!host_ok(&c, refused), "{refused}");
+        }
     }
 
     #[test]

@@ -136,6 +136,10 @@ async fn main() -> ExitCode {
         eprintln!("Demo credentials (local only, safe to share):\n");
         eprintln!("{}", demo::export_block(url, "us-east-1"));
     }
+    let port = server.addr().port();
+    eprintln!(
+        "Per-Region hosts (KMS and STS): http://kms.{{region}}.localhost:{port}, http://sts.{{region}}.localhost:{port}"
+    );
     tokio::select! {
         result = server.wait() => match result {
             Ok(()) => ExitCode::SUCCESS,

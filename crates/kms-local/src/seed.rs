@@ -50,6 +50,14 @@ pub struct Seed {
     /// is this date or its creation date, whichever is later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_usage_tracking_started_days_ago: Option<u32>,
+    /// IAM roles that STS `AssumeRole` hands sessions for. When the seed names no
+    /// credentials (the demo credentials apply), the demo roles apply too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<crate::estate::SeedRole>,
+    /// Opt-in Regions not enabled for an account: its credentials are refused there.
+    /// When the seed names no credentials, the demo's apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions_not_enabled: Vec<crate::estate::SeedRegionNotEnabled>,
 }
 
 /// How long before load time kms-local says KMS began tracking key use, by default. AWS
@@ -280,7 +288,7 @@ impl Seed {
 /// The most automatic rotations a seeded key may have had (one every 90 days for 250 years).
 const MAX_AUTOMATIC_ROTATIONS: u32 = 1000;
 
-fn invalid(entry: &str, problem: impl Into<String>) -> SeedError {
+pub(crate) fn invalid(entry: &str, problem: impl Into<String>) -> SeedError {
     SeedError::Invalid {
         entry: entry.to_owned(),
         problem: problem.into(),
@@ -311,6 +319,7 @@ pub(crate) fn build(seed: &Seed, now: Timestamp) -> Result<Store, SeedError> {
         validate_account_id(&credential.account_id)
             .map_err(|e| invalid(&format!("credentials[{i}]"), e.to_string()))?;
     }
+    crate::estate::Estate::of(seed)?;
     let mut store = Store::default();
     let mut ids = BTreeSet::new();
     let tracking_started = now.plus_millis(

@@ -14,12 +14,12 @@
 //! otherwise).
 
 use crate::admin;
-use crate::auth::{self, Caller, SignedParts};
+use crate::auth::{self, Caller, SignedParts, Verifier};
 use crate::body::{close_connection, read_body};
 use crate::envelope::{Cors, Envelope};
 use crate::error::KmsError;
 use crate::faults::{Fault, FaultKind};
-use crate::local_only::{self, Refusal, ADMIN_HEADER};
+use crate::local_only::{self, HostService, Refusal, ADMIN_HEADER};
 use crate::ops::{self, common::Input, OpContext, Operation};
 use crate::request_log::LogEntry;
 use crate::timefmt;
@@ -105,7 +105,24 @@ async fn handle(State(app): State<App>, request: Request) -> Response {
         }
         return admin::handle(&app, &envelope, request).await;
     }
-    kms_request(app, envelope, request).await
+    // KMS or STS: the per-Region host name says, else the signature's service.
+    let regional = local_only::regional_host(request.headers(), authority.as_deref());
+    let is_sts = match &regional {
+        Some((service, _)) => *service == HostService::Sts,
+        None => {
+            request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(auth::scope_service)
+                == Some("sts")
+        }
+    };
+    let host_region = regional.map(|(_, region)| region);
+    if is_sts {
+        return crate::sts::handle(&app, envelope, request, host_region).await;
+    }
+    kms_request(app, envelope, request, host_region).await
 }
 
 /// The answer to a request refused before it was looked at: for the admin API its
@@ -167,7 +184,12 @@ struct Trace {
     performed: bool,
 }
 
-async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Response {
+async fn kms_request(
+    app: App,
+    mut envelope: Envelope,
+    request: Request,
+    host_region: Option<String>,
+) -> Response {
     let arrived = app.real_now();
     let (parts, body) = request.into_parts();
     let mut trace = Trace {
@@ -212,6 +234,7 @@ async fn kms_request(app: App, mut envelope: Envelope, request: Request) -> Resp
         &headers,
         &body,
         target.as_deref(),
+        host_region.as_deref(),
     )
     .await;
     finish(&app, &envelope, arrived, trace, outcome)
@@ -237,6 +260,7 @@ async fn run_kms(
     headers: &[(String, String)],
     body: &Bytes,
     target: Option<&str>,
+    host_region: Option<&str>,
 ) -> Result<Vec<u8>, KmsError> {
     if method != Method::POST {
         return Err(KmsError::framework(
@@ -275,18 +299,36 @@ async fn run_kms(
     let auth_now = app.real_now().plus_millis(skew_millis);
     envelope.date = auth_now;
 
-    let principals = app.lock().principals.clone();
-    let caller = auth::verify(
+    let expiry_now = auth_now.plus_millis(app.lock().clock_offset_millis);
+    let lookup = |id: &str| app.principal(id);
+    let (caller, _) = auth::verify(
         &SignedParts {
             method: method.as_str(),
             path_and_query,
             headers,
             body,
         },
-        &principals,
-        auth_now,
+        &Verifier {
+            service: "kms",
+            host_region,
+            now: auth_now,
+            expiry_now,
+            lookup: &lookup,
+        },
     )?;
     trace.caller = Some(caller.clone());
+    // A Region not enabled for the account refuses its credentials, as AWS does
+    // (https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html).
+    if !app
+        .lock()
+        .estate
+        .is_enabled(&caller.account_id, &caller.region)
+    {
+        return Err(KmsError::framework(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ));
+    }
     // Only a signed body may name a key in the log.
     trace.key_id = input.as_ref().and_then(Input::key_id_hint);
 

@@ -123,6 +123,15 @@ fn from_fields(year: u32, month: u32, day: u32, h: u32, m: u32, s: u32) -> Optio
 }
 
 /// Parses `20240101T000000Z` strictly.
+/// ISO-8601 to the second, `2026-01-01T01:00:00Z`, as STS states an `Expiration`.
+pub(crate) fn iso8601_seconds(t: Timestamp) -> String {
+    let p = parts(t);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
+}
+
 pub(crate) fn parse_amz_date(text: &str) -> Option<Timestamp> {
     let b = text.as_bytes();
     if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {

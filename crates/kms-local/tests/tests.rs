@@ -28,6 +28,7 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 mod import;
+mod sts;
 mod tags;
 
 const START: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
