@@ -935,7 +935,7 @@ test("credentials from an AWS SDK provider: fromTemporaryCredentials assumes a r
   const { fromTemporaryCredentials } = createRequire(join(modules, "index.js"))("@aws-sdk/credential-providers");
   const assumed = (account, role = "KmsRotateOperator") =>
     fromTemporaryCredentials({
-      masterCredentials: DEMO,
+      masterCredentials: { ...DEMO }, // a copy: the SDK marks the object it is given
       params: { RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: "kms-rotate-test", DurationSeconds: 900 },
       clientConfig: { region: "eu-west-1", endpoint: url },
     });
